@@ -5,6 +5,7 @@ import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.types.shouldBeSameInstanceAs
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
@@ -89,6 +90,25 @@ class ChatSessionSpec : FunSpec({
                 turnIds += "idx-d"
                 unbound.indexIds shouldBe listOf("idx-c")
             }
+        }
+        test("the index ids are read when the turn runs: a turn made before the binding turn ran still uses the binding") {
+            runTest {
+                val api = FakeChatApi()
+                val session = ChatSession(api, "ses-1", null)
+                val first = session.send("first", listOf("idx-a"))
+                val second = session.send("second")
+                first.toList()
+                second.toList()
+                api.streamCalls().map { it.args[2] } shouldBe listOf(listOf("idx-a"), listOf("idx-a"))
+            }
+        }
+        test("an invalid prompt or index id fails at the call, before any request") {
+            val api = FakeChatApi()
+            val session = ChatSession(api, "ses-1", listOf("idx-a"))
+            shouldThrow<IllegalArgumentException> { session.send("  ") }.message shouldContain "prompt"
+            shouldThrow<IllegalArgumentException> { session.send("x".repeat(1001)) }.message shouldContain "1001"
+            shouldThrow<IllegalArgumentException> { session.send("q", listOf("")) }.message shouldContain "indexIds[0]"
+            api.calls shouldBe emptyList()
         }
         test("the flow is cold: each collection runs a turn") {
             runTest {
