@@ -34,6 +34,8 @@ public interface ChatApi {
     /**
      * Every session of the project, most recently updated first, fetching the next page only when the collector
      * has taken the previous one. Cancelling the collector stops paging.
+     * @throws IllegalArgumentException at once (not on collection) if [pageSize] or an id is invalid.
+     * @throws UnexpectedResponseException if the service hands out a page token it already gave.
      */
     public fun list(
         pageSize: Int? = null,
@@ -45,11 +47,13 @@ public interface ChatApi {
         Arguments.uuid("projectId", projectId)
         return flow {
             var token: String? = null
+            // Any token seen before, not only the previous one: a cycle of pages would list forever too.
+            val seen = HashSet<String>()
             do {
                 val page = listPage(pageSize, token, organizationId, projectId)
                 for (session in page.items) emit(session)
                 val next = page.nextPageToken?.takeIf { it.isNotEmpty() }
-                if (next != null && next == token) {
+                if (next != null && !seen.add(next)) {
                     throw UnexpectedResponseException(200, null, "The server returned the same page token twice; stopping to avoid an endless listing.")
                 }
                 token = next

@@ -3,6 +3,8 @@ package dev.llamachat
 import dev.llamachat.internal.Arguments
 import java.util.Optional
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.emitAll
+import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.onEach
 
 /**
@@ -45,14 +47,20 @@ public class ChatSession(
     public fun indexIds(): Optional<List<String>> = Optional.ofNullable(boundIndexIds)
 
     /**
-     * Streams one turn (see [ChatApi.stream]).
+     * Streams one turn (see [ChatApi.stream]). The flow is cold: the turn runs when it is collected, and the bound
+     * index ids are read then, so a turn prepared before the binding turn ran still uses the binding.
      * @param indexIds the indexes for this turn; defaults to the bound ones. An unbound session is bound by the
-     *   first turn's set, which this handle then remembers.
+     *   first turn's set, which this handle then remembers once that turn reached its `stop` event.
+     * @throws IllegalArgumentException at once if [prompt] is blank or too long, or an index id is blank.
      */
     public fun send(prompt: String, indexIds: List<String>? = null): Flow<ChatEvent> {
-        val ids = indexIds ?: boundIndexIds ?: emptyList()
-        return api.stream(sessionId, prompt, ids, organizationId, projectId).onEach { event ->
-            if (event is ChatEvent.Stop && boundIndexIds == null) boundIndexIds = ids.toList()
+        Arguments.prompt(prompt)
+        val given = Arguments.indexIds(indexIds)?.toList()
+        return flow {
+            val ids = given ?: boundIndexIds ?: emptyList()
+            emitAll(api.stream(sessionId, prompt, ids, organizationId, projectId).onEach { event ->
+                if (event is ChatEvent.Stop && boundIndexIds == null) boundIndexIds = ids
+            })
         }
     }
 

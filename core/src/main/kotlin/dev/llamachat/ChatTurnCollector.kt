@@ -9,7 +9,10 @@ public class ChatTurnCollector {
     private val thinkingDeltas = StringBuilder()
     private var text: String? = null
     private var thinking: String? = null
-    private val toolUses = LinkedHashMap<String, ToolUse>()
+    private val toolUses = ArrayList<ToolUse>()
+
+    /** Per call id, the positions in [toolUses] of calls still waiting for a result, oldest first. */
+    private val awaitingResult = HashMap<String, ArrayDeque<Int>>()
     private val unpairedResults = ArrayList<ChatEvent.ToolResult>()
     private val unknownEvents = ArrayList<ChatEvent.Unknown>()
     private var stop: ChatEvent.Stop? = null
@@ -23,10 +26,15 @@ public class ChatTurnCollector {
             is ChatEvent.ThinkingDelta -> thinkingDeltas.append(event.content)
             is ChatEvent.Text -> text = event.content
             is ChatEvent.Thinking -> thinking = event.content
-            is ChatEvent.ToolCall -> toolUses[event.callId] = ToolUse(event, null)
+            is ChatEvent.ToolCall -> {
+                // A call id may come again in one turn (some agents number calls per step); each call keeps its own
+                // result rather than the later call replacing the earlier one.
+                awaitingResult.getOrPut(event.callId) { ArrayDeque() }.addLast(toolUses.size)
+                toolUses += ToolUse(event, null)
+            }
             is ChatEvent.ToolResult -> {
-                val use = toolUses[event.callId]
-                if (use != null && use.result == null) toolUses[event.callId] = use.copy(result = event)
+                val index = awaitingResult[event.callId]?.removeFirstOrNull()
+                if (index != null) toolUses[index] = toolUses[index].copy(result = event)
                 else unpairedResults += event
             }
             is ChatEvent.Stop -> stop = event
@@ -39,7 +47,7 @@ public class ChatTurnCollector {
     public fun build(): ChatTurn = ChatTurn(
         text = text ?: textDeltas.toString(),
         thinking = thinking ?: thinkingDeltas.toString(),
-        toolUses = toolUses.values.toList(),
+        toolUses = toolUses.toList(),
         unpairedResults = unpairedResults.toList(),
         usage = stop?.usage,
         isError = stop?.isError ?: false,

@@ -1,7 +1,6 @@
 package dev.llamachat.internal
 
 import dev.llamachat.InternalLlamaChatApi
-import java.util.UUID
 
 /**
  * Checks of call arguments that can never succeed, made before any request (spec/WIRE.md's 422 rules), so a
@@ -20,10 +19,14 @@ public object Arguments {
         return sessionId
     }
 
+    /** The service counts characters as code points (Python `len`): an emoji is one, not two UTF-16 units. */
     public fun prompt(prompt: String): String {
         require(prompt.isNotBlank()) { "prompt must not be blank" }
-        require(prompt.length <= MAX_PROMPT_LENGTH) {
-            "prompt is ${prompt.length} characters; the service accepts at most $MAX_PROMPT_LENGTH"
+        if (prompt.length > MAX_PROMPT_LENGTH) {
+            val characters = prompt.codePointCount(0, prompt.length)
+            require(characters <= MAX_PROMPT_LENGTH) {
+                "prompt is $characters characters; the service accepts at most $MAX_PROMPT_LENGTH"
+            }
         }
         return prompt
     }
@@ -50,17 +53,14 @@ public object Arguments {
         return pageToken
     }
 
-    /** `organization_id` and `project_id` are UUIDs. */
+    /**
+     * `organization_id` and `project_id` are UUIDs in their canonical 8-4-4-4-12 hex form. (`java.util.UUID.fromString`
+     * is too lenient to check this: it takes `+2345678-...` and `123456789-1234-...` and silently changes them.)
+     */
     public fun uuid(name: String, value: String?): String? {
-        if (value != null) {
-            val valid = value.length == 36 && try {
-                UUID.fromString(value)
-                true
-            } catch (_: IllegalArgumentException) {
-                false
-            }
-            require(valid) { "$name must be a UUID, was '$value'" }
-        }
+        require(value == null || UUID_FORMAT.matches(value)) { "$name must be a UUID, was '$value'" }
         return value
     }
+
+    private val UUID_FORMAT = Regex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 }

@@ -10,6 +10,7 @@ import kotlinx.serialization.SerializationException
 import kotlinx.serialization.json.JsonElement
 import kotlinx.serialization.json.JsonNull
 import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.JsonPrimitive
 import kotlinx.serialization.json.buildJsonObject
 import kotlinx.serialization.json.decodeFromJsonElement
 import kotlinx.serialization.json.encodeToJsonElement
@@ -25,21 +26,79 @@ import kotlinx.serialization.json.put
 public object ChatEventJson {
     /**
      * Decodes one event's JSON text. [sseEventName] is the SSE `event:` field, if any.
-     * @throws SerializationException if [json] is not a JSON object of a known type's shape.
+     * @throws SerializationException if [json] is not a JSON object, or not of its known type's shape.
      */
     public fun decode(json: String, sseEventName: String? = null): ChatEvent {
-        // One pass into a flat shape covers every known type without building a JSON tree.
-        val wire = LlamaJson.decodeFromString(WireEvent.serializer(), json)
+        // One pass into a flat shape covers every well-formed event without building a JSON tree.
+        val wire = try {
+            LlamaJson.decodeFromString(WireEvent.serializer(), json)
+        } catch (e: SerializationException) {
+            val tree = LlamaJson.parseToJsonElement(json) as? JsonObject ?: throw e
+            return decodeTolerantly(tree, sseEventName, e)
+        }
         val type = wire.type ?: sseEventName?.takeIf { it.isNotEmpty() } ?: wire.inferType()
         return wire.toEvent(type) ?: ChatEvent.Unknown(type, LlamaJson.parseToJsonElement(json).jsonObject)
     }
 
-    /** Decodes one event from a JSON object, as found in a session's `events`. */
+    /**
+     * Decodes one event from a JSON object, as found in a session's `events`.
+     * @throws SerializationException if [json] is not of its known type's shape.
+     */
     public fun decode(json: JsonObject): ChatEvent {
-        val wire = LlamaJson.decodeFromJsonElement(WireEvent.serializer(), json)
+        val wire = try {
+            LlamaJson.decodeFromJsonElement(WireEvent.serializer(), json)
+        } catch (e: SerializationException) {
+            return decodeTolerantly(json, null, e)
+        }
         val type = wire.type ?: wire.inferType()
         return wire.toEvent(type) ?: ChatEvent.Unknown(type, json)
     }
+
+    /**
+     * The slow path, for an object the flat shape rejected because some field has an unexpected JSON type. That is
+     * fine in an unknown event (its fields may mean anything) and in a field the event's own type does not have
+     * (an unknown field); only a known type whose own fields are wrong is malformed.
+     */
+    private fun decodeTolerantly(json: JsonObject, sseEventName: String?, cause: SerializationException): ChatEvent {
+        val declared = json["type"]
+        val type = if (declared == null || declared is JsonNull) {
+            sseEventName?.takeIf { it.isNotEmpty() }
+        } else {
+            (declared as? JsonPrimitive)?.takeIf { it.isString }?.content
+                ?: throw SerializationException("an event's 'type' must be a string, was $declared", cause)
+        }
+        if (type != null) {
+            val fields = FIELDS[type] ?: return ChatEvent.Unknown(type, json)
+            return LlamaJson.decodeFromJsonElement(WireEvent.serializer(), json.only(fields)).toEvent(type)!!
+        }
+        // No type and no event name: a variant is inferred only if its own fields fit; otherwise it is unknown.
+        for (candidate in INFERABLE) {
+            val wire = try {
+                LlamaJson.decodeFromJsonElement(WireEvent.serializer(), json.only(FIELDS.getValue(candidate)))
+            } catch (_: SerializationException) {
+                continue
+            }
+            if (wire.inferType() == candidate) return wire.toEvent(candidate)!!
+        }
+        return ChatEvent.Unknown(null, json)
+    }
+
+    private fun JsonObject.only(fields: Set<String>): JsonObject = JsonObject(filterKeys { it in fields })
+
+    /** Each known type's own fields. */
+    private val FIELDS: Map<String, Set<String>> = mapOf(
+        "thinking_delta" to setOf("content"),
+        "text_delta" to setOf("content"),
+        "thinking" to setOf("content"),
+        "text" to setOf("content"),
+        "user_input" to setOf("content"),
+        "tool_call" to setOf("call_id", "name", "arguments"),
+        "tool_result" to setOf("call_id", "name", "result", "image_attachment"),
+        "stop" to setOf("error", "is_error", "usage"),
+    )
+
+    /** The types [WireEvent.inferType] can tell from fields alone. */
+    private val INFERABLE = listOf("tool_call", "tool_result", "stop")
 
     /** The event's JSON text, `type` first. */
     public fun encode(event: ChatEvent): String = toJsonObject(event).toString()

@@ -33,6 +33,14 @@ public class SseDecoder(public val maxEventBytes: Int = DEFAULT_MAX_EVENT_BYTES)
     private var eventName: String? = null
     private var lastId: String? = null
 
+    /**
+     * The event names met so far and their bytes: a turn repeats a handful of names (`text_delta` hundreds of
+     * times), so after the first of each an `event:` line costs a byte comparison instead of a new String.
+     */
+    private val names = arrayOfNulls<String>(NAME_CACHE_SIZE)
+    private val nameBytes = arrayOfNulls<ByteArray>(NAME_CACHE_SIZE)
+    private var nextNameSlot = 0
+
     /** The previous chunk ended in CR: an LF at the start of this one belongs to the same line end. */
     private var skipLeadingLf = false
 
@@ -136,7 +144,7 @@ public class SseDecoder(public val maxEventBytes: Int = DEFAULT_MAX_EVENT_BYTES)
                 data.append(bytes, valueFrom, to - valueFrom)
                 hasData = true
             }
-            fieldIs(bytes, from, colon, EVENT) -> eventName = String(bytes, valueFrom, to - valueFrom, Charsets.UTF_8)
+            fieldIs(bytes, from, colon, EVENT) -> eventName = eventName(bytes, valueFrom, to)
             fieldIs(bytes, from, colon, ID) -> {
                 if (!contains(bytes, valueFrom, to, 0)) lastId = String(bytes, valueFrom, to - valueFrom, Charsets.UTF_8)
             }
@@ -144,6 +152,20 @@ public class SseDecoder(public val maxEventBytes: Int = DEFAULT_MAX_EVENT_BYTES)
             else -> Unit
         }
         return null
+    }
+
+    private fun eventName(bytes: ByteArray, from: Int, to: Int): String {
+        for (i in 0 until NAME_CACHE_SIZE) {
+            val known = nameBytes[i] ?: break
+            if (fieldIs(bytes, from, to, known)) return names[i]!!
+        }
+        val name = String(bytes, from, to - from, Charsets.UTF_8)
+        if (to - from > MAX_CACHED_NAME_BYTES) return name
+        val slot = nextNameSlot
+        names[slot] = name
+        nameBytes[slot] = bytes.copyOfRange(from, to)
+        nextNameSlot = (slot + 1) % NAME_CACHE_SIZE
+        return name
     }
 
     private fun dispatch(): SseFrame? {
@@ -166,6 +188,12 @@ public class SseDecoder(public val maxEventBytes: Int = DEFAULT_MAX_EVENT_BYTES)
 
         /** Room for a field name such as `data: ` on a line whose value may be [maxEventBytes] long. */
         private const val MAX_FIELD_PREFIX = 64
+
+        /** More than the number of event types a turn uses. */
+        private const val NAME_CACHE_SIZE = 16
+
+        /** Longer names are not kept: a hostile stream must not make the cache hold much. */
+        private const val MAX_CACHED_NAME_BYTES = 64
         private val BOM = byteArrayOf(0xEF.toByte(), 0xBB.toByte(), 0xBF.toByte())
         private val DATA = "data".toByteArray()
         private val EVENT = "event".toByteArray()

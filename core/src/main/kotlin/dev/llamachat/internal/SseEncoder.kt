@@ -12,10 +12,15 @@ public object SseEncoder {
     /** The line end to write; the decoder accepts all three. */
     public enum class LineEnd(internal val text: String) { LF("\n"), CRLF("\r\n"), CR("\r") }
 
-    /** One event: `event:` (if any), `id:` (if any), one `data:` line per line of [data], then a blank line. */
+    /**
+     * One event: `event:` (if any), `id:` (if any), one `data:` line per line of [data], then a blank line.
+     * @throws IllegalArgumentException if [event] or [id] contains a line break, or [id] contains NUL.
+     */
     public fun encode(data: String, event: String? = null, id: String? = null, lineEnd: LineEnd = LineEnd.LF): String {
         require(event == null || !event.containsLineBreak()) { "an event name cannot contain a line break" }
         require(id == null || !id.containsLineBreak()) { "an id cannot contain a line break" }
+        // A decoder ignores an id line containing NUL (WHATWG), so it could not be read back.
+        require(id == null || id.indexOf('\u0000') < 0) { "an id cannot contain NUL" }
         val nl = lineEnd.text
         val out = StringBuilder(data.length + 32)
         if (event != null) out.append("event: ").append(event).append(nl)
