@@ -26,6 +26,9 @@ public object ApiErrors {
     /** How much of an error body is kept; a hostile server cannot make the client hold more. */
     public const val MAX_ERROR_BODY_CHARS: Int = 8192
 
+    /** How much of `detail` an exception's message quotes. */
+    private const val MAX_MESSAGE_DETAIL = 500
+
     /** Response headers whose values are kept in exceptions; anything else (cookies, auth echoes) is dropped. */
     private val SAFE_HEADER = Regex("^(content-type|content-length|retry-after|retry-after-ms|x-should-retry|date|" +
         "x-request-id|request-id|x-correlation-id|server|ratelimit.*|x-ratelimit.*)$")
@@ -52,7 +55,8 @@ public object ApiErrors {
         val retryAfter = if (status == 429) RetryAfter.parse({ kept[it]?.firstOrNull() }) else null
         val message = buildString {
             append(status).append(' ').append(reason(status)).append(" on ").append(request)
-            append(": ").append(detail ?: "(no detail)")
+            // The message stays readable; the whole detail is on the exception.
+            append(": ").append(detail?.let { if (it.length > MAX_MESSAGE_DETAIL) it.take(MAX_MESSAGE_DETAIL) + "..." else it } ?: "(no detail)")
             if (!endsWith('.')) append('.')
             append(' ').append(hint(status))
             if (retries > 0) append(" (after ").append(retries).append(if (retries == 1) " retry)" else " retries)")
