@@ -1,6 +1,7 @@
 package dev.llamachat.testkit
 
 import dev.llamachat.testkit.internal.ChatServer
+import dev.llamachat.testkit.internal.Validation
 import java.io.Closeable
 import java.time.Duration
 import java.util.concurrent.atomic.AtomicBoolean
@@ -73,7 +74,7 @@ public class LocalLlamaCloud private constructor(
     public val connectionsSeen: Int get() = server.stats.connectionsSeen
 
     /** How many sessions exist under [projectId] (null: under the default project, used when a call names none). */
-    public fun sessionCount(projectId: String? = null): Int = server.store.count(projectId?.lowercase() ?: "")
+    public fun sessionCount(projectId: String? = null): Int = server.store.count(projectId?.let { Validation.canonicalUuid(it) ?: it } ?: "")
 
     /**
      * Suspends until no turn is running. Cancellable.

@@ -92,6 +92,9 @@ internal class TurnStreamer(
         if (progress.sent < plan.turn.size) progress.error = "The stream was cut after ${progress.sent} events (testkit fault)"
         if (fault.abort) {
             channel.flush()
+            // The engine hands flushed bytes on to the socket asynchronously; give them time to leave, so the
+            // client does get the K events before the connection drops.
+            delay(ABORT_GRACE_MILLIS)
             abortConnection()
             awaitCancellation()
         }
@@ -137,6 +140,7 @@ internal class TurnStreamer(
     }
 
     private companion object {
+        const val ABORT_GRACE_MILLIS = 100L
         val KEEP_ALIVE: ByteArray = SseEncoder.comment(" keep-alive").toByteArray(Charsets.UTF_8)
     }
 }
