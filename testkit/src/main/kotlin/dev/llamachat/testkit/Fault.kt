@@ -21,7 +21,7 @@ public sealed interface Fault {
      * Answer with [status], [headers] and [body] instead of serving the call; the default body is
      * `{"detail":"<reason phrase>"}` as JSON. For example 429 with `Retry-After`, or 503 with `x-should-retry`.
      */
-    public data class Status(
+    public data class Status @JvmOverloads constructor(
         val status: Int,
         val headers: Map<String, String> = emptyMap(),
         val body: String? = null,
@@ -40,7 +40,7 @@ public sealed interface Fault {
      * @property abort false: the response ends cleanly (a well-formed body that lacks `stop`, with
      *   `Connection: close`); true: the connection is dropped mid-body, as a network failure would.
      */
-    public data class CutAfter(val events: Int, val abort: Boolean = false) : Fault {
+    public data class CutAfter @JvmOverloads constructor(val events: Int, val abort: Boolean = false) : Fault {
         init {
             require(events >= 0) { "events must not be negative, was $events" }
         }
@@ -50,7 +50,7 @@ public sealed interface Fault {
      * Stream only: after [afterEvents] normal events, send one event whose data is [data] (by default not valid
      * JSON), then continue the turn normally.
      */
-    public data class MalformedEvent(
+    public data class MalformedEvent @JvmOverloads constructor(
         val afterEvents: Int = 0,
         val data: String = "{\"type\":\"text_delta\",",
     ) : Fault {
@@ -63,7 +63,7 @@ public sealed interface Fault {
      * Stream only: after [afterEvents] normal events, insert one event of the unknown [type] (named so in
      * `event:` and in its JSON), then continue the turn normally.
      */
-    public data class UnknownEvent(val afterEvents: Int = 0, val type: String = "citation") : Fault {
+    public data class UnknownEvent @JvmOverloads constructor(val afterEvents: Int = 0, val type: String = "citation") : Fault {
         init {
             require(afterEvents >= 0) { "afterEvents must not be negative, was $afterEvents" }
             require(type.isNotEmpty() && type.none { it == '\n' || it == '\r' }) { "type must be one non-empty line" }
@@ -75,7 +75,7 @@ public sealed interface Fault {
      * continue the turn normally. Its JSON is [data] if given, else a copy of the next normal event without
      * `type`. Its SSE `event:` name is that event's type when [withEventName] is true, and absent otherwise.
      */
-    public data class EventWithoutType(
+    public data class EventWithoutType @JvmOverloads constructor(
         val afterEvents: Int = 0,
         val withEventName: Boolean = false,
         val data: String? = null,
@@ -89,7 +89,7 @@ public sealed interface Fault {
      * Wait [beforeFirstByte] before answering, and [betweenEvents] between the events of a stream
      * (instead of the server's token delay). The call is then served normally.
      */
-    public data class Delay(
+    public data class Delay @JvmOverloads constructor(
         val beforeFirstByte: Duration = Duration.ZERO,
         val betweenEvents: Duration = Duration.ZERO,
     ) : Fault {
@@ -102,7 +102,7 @@ public sealed interface Fault {
      * Stream only: send the headers and [afterEvents] events, then nothing at all (no keep-alives) until the
      * client leaves or the server closes. The turn stays running (and its session locked) meanwhile.
      */
-    public data class Stall(val afterEvents: Int = 0) : Fault {
+    public data class Stall @JvmOverloads constructor(val afterEvents: Int = 0) : Fault {
         init {
             require(afterEvents >= 0) { "afterEvents must not be negative, was $afterEvents" }
         }
@@ -112,7 +112,7 @@ public sealed interface Fault {
      * Stream only: after [afterEvents] normal events, end the turn as a failed one: a `stop` whose `is_error`
      * is true and whose `error` is [error] (spec/WIRE.md: "a turn that fails after the stream began").
      */
-    public data class ErrorStop(val afterEvents: Int = 0, val error: String = "The agent failed") : Fault {
+    public data class ErrorStop @JvmOverloads constructor(val afterEvents: Int = 0, val error: String = "The agent failed") : Fault {
         init {
             require(afterEvents >= 0) { "afterEvents must not be negative, was $afterEvents" }
         }
@@ -122,7 +122,7 @@ public sealed interface Fault {
      * Answer with exactly [body] as the response body, with [status], [contentType] and [headers]
      * (hostile-server tests: a 200 that is not SSE, an HTML error page, ...).
      */
-    public class RawResponse(
+    public class RawResponse @JvmOverloads constructor(
         /** The response status. */
         public val status: Int,
         /** The `Content-Type` header, sent as given. */

@@ -74,6 +74,7 @@ public class LocalLlamaCloud private constructor(
     public val connectionsSeen: Int get() = server.stats.connectionsSeen
 
     /** How many sessions exist under [projectId] (null: under the default project, used when a call names none). */
+    @JvmOverloads
     public fun sessionCount(projectId: String? = null): Int = server.store.count(projectId?.let { Validation.canonicalUuid(it) ?: it } ?: "")
 
     /**

@@ -29,7 +29,7 @@ internal class TurnRunner(
     private val running: MutableSet<Job> = ConcurrentHashMap.newKeySet()
 
     fun cancelAll() {
-        running.forEach { it.cancel(CancellationException("LocalLlamaCloud closed")) }
+        running.forEach { it.cancel(CancellationException(TurnStreamer.SERVER_CLOSED)) }
     }
 
     suspend fun run(call: ApplicationCall, request: Reply.Stream, betweenEvents: Duration?) {

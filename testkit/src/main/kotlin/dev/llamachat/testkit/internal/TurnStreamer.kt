@@ -6,6 +6,7 @@ import dev.llamachat.internal.SseEncoder
 import dev.llamachat.testkit.Fault
 import io.ktor.utils.io.ByteWriteChannel
 import io.ktor.utils.io.writeFully
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.delay
 import kotlinx.serialization.json.JsonObject
@@ -48,6 +49,22 @@ internal class TurnStreamer(
     private var lastWrite = System.nanoTime()
 
     suspend fun stream(channel: ByteWriteChannel) {
+        try {
+            streamEvents(channel)
+        } catch (e: Throwable) {
+            // A failed write or a cancelled call: the client left (or the server is closing).
+            if (progress.error == null && progress.sent < plan.turn.size) {
+                progress.error = if (e is CancellationException && e.message == SERVER_CLOSED) {
+                    "LocalLlamaCloud closed during the turn"
+                } else {
+                    "The client disconnected during the turn"
+                }
+            }
+            throw e
+        }
+    }
+
+    private suspend fun streamEvents(channel: ByteWriteChannel) {
         val turn = plan.turn
         if (plan.bulk) {
             turn.writeAll(channel)
@@ -139,8 +156,10 @@ internal class TurnStreamer(
         put("content", "An event type this client does not know yet.")
     }
 
-    private companion object {
-        const val ABORT_GRACE_MILLIS = 100L
-        val KEEP_ALIVE: ByteArray = SseEncoder.comment(" keep-alive").toByteArray(Charsets.UTF_8)
+    companion object {
+        /** The message of the cancellation that closing the server sends to running turns. */
+        const val SERVER_CLOSED: String = "LocalLlamaCloud closed"
+        private const val ABORT_GRACE_MILLIS = 100L
+        private val KEEP_ALIVE: ByteArray = SseEncoder.comment(" keep-alive").toByteArray(Charsets.UTF_8)
     }
 }
