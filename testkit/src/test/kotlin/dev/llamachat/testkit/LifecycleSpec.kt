@@ -47,7 +47,7 @@ class LifecycleSpec : FunSpec({
         test("ends a bulk bench turn too") {
             LocalLlamaCloud.start().use { server ->
                 val http = TestHttp(server)
-                val response = http.openStream(http.create(), "bench:5000000")
+                val response = http.openStream(http.create(), "bench:2000000")
                 val input = response.body()
                 input.readNBytes(100_000).size shouldBe 100_000
                 input.close()

@@ -60,8 +60,8 @@ internal class BenchTurn(private val count: Int, turn: Long) : EncodedTurn {
     companion object {
         const val PREFIX: String = "bench:"
 
-        /** Larger counts are not bench prompts (they would be gigabytes). */
-        const val MAX_EVENTS: Int = 50_000_000
+        /** Larger counts are not bench prompts: the final `text` alone would be hundreds of megabytes. */
+        const val MAX_EVENTS: Int = 5_000_000
 
         private const val POOL_SIZE = 1000
         private const val CHUNK = 64 * 1024
@@ -72,7 +72,7 @@ internal class BenchTurn(private val count: Int, turn: Long) : EncodedTurn {
         fun parse(prompt: String): Int? {
             if (!prompt.startsWith(PREFIX)) return null
             val digits = prompt.substring(PREFIX.length)
-            if (digits.isEmpty() || digits.length > 9 || digits.any { it !in '0'..'9' }) return null
+            if (digits.isEmpty() || digits.length > 8 || digits.any { it !in '0'..'9' }) return null
             return digits.toInt().takeIf { it <= MAX_EVENTS }
         }
 
@@ -121,6 +121,9 @@ internal class BenchTurn(private val count: Int, turn: Long) : EncodedTurn {
 
         private fun textFrame(count: Int): ByteArray =
             TEXT_FRAMES[count] ?: SseEncoder.encode(ChatEvent.Text(text(count))).toByteArray(Charsets.UTF_8)
-                .also { TEXT_FRAMES[count] = it }
+                .also { if (count <= MAX_CACHED_EVENTS) TEXT_FRAMES[count] = it }
+
+        /** Up to about 8 MB per cached frame; larger turns are rare enough to encode each time. */
+        private const val MAX_CACHED_EVENTS = 1_000_000
     }
 }
