@@ -116,6 +116,24 @@ class LifecycleSpec : FunSpec({
         }
     }
 
+    context("clients that close after one request") {
+        test("get whole streams over HTTP/1.1 with Connection: close and over HTTP/1.0") {
+            LocalLlamaCloud.start().use { server ->
+                val http = TestHttp(server)
+                val id = http.create()
+                val body = TestHttp.streamBody("bench:3", listOf("idx-demo"))
+                for (version in listOf("HTTP/1.1", "HTTP/1.0")) {
+                    val raw = rawExchange(server.port, "POST /api/v1/chat/$id/messages/stream $version\r\nHost: x\r\n" +
+                        "Connection: close\r\nContent-Length: ${body.length}\r\n\r\n$body")
+                    raw.substringBefore("\r\n") shouldContain "200"
+                    Sse(raw.substringAfter("\r\n\r\n")).types shouldContainExactly
+                        listOf("text_delta", "text_delta", "text_delta", "text", "stop")
+                }
+                server.awaitIdle(Duration.ofSeconds(10)) shouldBe true
+            }
+        }
+    }
+
     context("connections") {
         test("are counted once per client connection, however many requests it carries") {
             LocalLlamaCloud.start().use { server ->
