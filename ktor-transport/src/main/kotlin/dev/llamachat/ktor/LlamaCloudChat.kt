@@ -34,7 +34,9 @@ import kotlinx.coroutines.flow.Flow
  * [dev.llamachat.ApiException] subclasses for error statuses, [dev.llamachat.LlamaCloudIoException] and
  * [dev.llamachat.LlamaCloudTimeoutException] when no answer came, [dev.llamachat.StreamException]s mid-stream.
  * Cancelling a call's coroutine (or a stream's collector) cancels its request and closes its response at once;
- * `CancellationException` is never wrapped. Calls after [close] fail with [IllegalStateException].
+ * `CancellationException` is never wrapped, and a call cancelled under the caller by the HTTP client (a caller's
+ * own client with its own timeouts) fails with an exception, never a silent cancellation. Calls after [close]
+ * fail with [IllegalStateException].
  */
 public class LlamaCloudChat private constructor(private val transport: HttpTransport) : ChatApi, Closeable {
     private val requests = Requests(transport.settings.organizationId, transport.settings.projectId)
@@ -79,7 +81,10 @@ public class LlamaCloudChat private constructor(private val transport: HttpTrans
     override fun stream(sessionId: String, prompt: String, indexIds: List<String>, organizationId: String?, projectId: String?): Flow<ChatEvent> =
         StreamCall(transport, requests.stream(sessionId, prompt, indexIds, organizationId, projectId)).flow()
 
-    /** Closes the HTTP client this instance created (not a caller's own); running calls fail. Idempotent. */
+    /**
+     * Closes the HTTP client this instance created (not a caller's own client or engine). Calls and streams
+     * already running finish (Ktor closes gracefully); new calls fail with [IllegalStateException]. Idempotent.
+     */
     override fun close() {
         transport.close()
     }

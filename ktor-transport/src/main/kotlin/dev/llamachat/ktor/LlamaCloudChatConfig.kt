@@ -84,8 +84,10 @@ public class LlamaCloudChatConfig {
     public var allowInsecureHttp: Boolean = false
 
     /**
-     * A caller's own client, used as it is (its plugins, engine and timeouts apply) and left open by
-     * [LlamaCloudChat.close]. Set at most one of [httpClient], [engine] and [engineFactory].
+     * A caller's own client, used as it is (its plugins, engine and timeouts apply, so [connectTimeout] does
+     * not) and left open by [LlamaCloudChat.close]. Its timeouts can cut long streams: a CIO engine's own
+     * `requestTimeout` is 15 s unless set to 0. Error statuses are mapped whatever its `expectSuccess`.
+     * Set at most one of [httpClient], [engine] and [engineFactory].
      */
     public var httpClient: HttpClient? = null
 

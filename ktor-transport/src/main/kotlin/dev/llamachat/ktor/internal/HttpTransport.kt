@@ -65,7 +65,9 @@ internal class HttpTransport(val settings: ClientSettings, private val handle: C
                     }
                 } ?: Attempt.TimedOut
             } catch (e: CancellationException) {
-                throw e
+                val failure = Cancellations.unlessOwn(e)
+                if (failure === e) throw e
+                Attempt.Failed(failure)
             } catch (e: Exception) {
                 Attempt.Failed(e)
             }

@@ -12,7 +12,6 @@ import io.ktor.http.HttpHeaders
 import io.ktor.http.isSuccess
 import io.ktor.utils.io.ByteReadChannel
 import io.ktor.utils.io.discard
-import io.ktor.utils.io.readAvailable
 import kotlin.coroutines.ContinuationInterceptor
 import kotlin.coroutines.cancellation.CancellationException
 import kotlin.time.Duration
@@ -69,7 +68,7 @@ internal class StreamCall(private val transport: HttpTransport, private val requ
                 delivering = true
                 collector.emitAll(
                     decodeChatEvents(
-                        source = { buffer, offset, length -> body.readAvailable(buffer, offset, length) },
+                        source = ChannelByteSource(body),
                         maxEventBytes = settings.maxEventBytes,
                         idleTimeout = settings.streamIdleTimeout.toJavaDuration(),
                     ),
@@ -78,7 +77,12 @@ internal class StreamCall(private val transport: HttpTransport, private val requ
                 null
             }
         } catch (e: CancellationException) {
-            throw e
+            // Before events flow, a cancellation that is not the caller's is Ktor's (its client was closed);
+            // after, it may be the collector's own (take, first), which must pass untouched.
+            if (delivering) throw e
+            val failure = Cancellations.unlessOwn(e)
+            if (failure === e) throw e
+            return afterFailure(failure, retries, started)
         } catch (e: LlamaCloudException) {
             throw e
         } catch (e: HeadTimeoutException) {
@@ -88,10 +92,14 @@ internal class StreamCall(private val transport: HttpTransport, private val requ
         } catch (e: Exception) {
             // Once events flow, a failure is the decoder's or the collector's own: never retried, never wrapped.
             if (delivering) throw e
-            transport.log.failure(e, started)
-            return transport.policy.afterFailure(request.call, Failures.kindOf(e), retries)
-                ?: throw Failures.toException(e, request, retries)
+            return afterFailure(e, retries, started)
         }
+    }
+
+    private fun afterFailure(failure: Exception, retries: Int, started: Long): Duration {
+        transport.log.failure(failure, started)
+        return transport.policy.afterFailure(request.call, Failures.kindOf(failure), retries)
+            ?: throw Failures.toException(failure, request, retries)
     }
 
     private suspend fun checkEventStream(response: HttpResponse) {
