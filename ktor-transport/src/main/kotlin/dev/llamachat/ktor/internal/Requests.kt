@@ -54,7 +54,12 @@ internal class Requests(private val defaultOrganizationId: String?, private val 
         return ApiRequest(ApiCall.STREAM, path, scope(organizationId, projectId), body.toString())
     }
 
-    private fun session(sessionId: String): String = CHAT + "/" + Percent.segment(Arguments.sessionId(sessionId))
+    private fun session(sessionId: String): String {
+        Arguments.sessionId(sessionId)
+        // Some HTTP stacks (OkHttp) resolve dot segments even percent-encoded; no session is named so anyway.
+        require(sessionId != "." && sessionId != "..") { "sessionId '$sessionId' can never name a session" }
+        return CHAT + "/" + Percent.segment(sessionId)
+    }
 
     private fun scope(organizationId: String?, projectId: String?): List<Pair<String, String>> {
         val organization = Arguments.uuid("organizationId", organizationId) ?: defaultOrganizationId
