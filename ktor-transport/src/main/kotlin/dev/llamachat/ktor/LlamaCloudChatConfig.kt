@@ -95,9 +95,10 @@ public class LlamaCloudChatConfig {
     public var engine: HttpClientEngine? = null
 
     /**
-     * The engine to create (and close with the client); default `CIO`, tuned for many concurrent streams.
-     * Ktor 3.5's CIO opens a new connection for every POST or DELETE; pass a pooled engine such as `OkHttp`
-     * (ktor-client-okhttp) for connection reuse on every call.
+     * The engine to create (and close with the client); default `CIO`, tuned for hundreds of concurrent streams.
+     * Ktor 3.5's CIO gives every request its own connection (it pools only in its pipelining mode, and then only
+     * GETs), so each call pays a TCP (and TLS) handshake; pass a pooled engine such as `OkHttp`
+     * (ktor-client-okhttp) to reuse connections across calls.
      */
     public var engineFactory: HttpClientEngineFactory<*>? = null
 

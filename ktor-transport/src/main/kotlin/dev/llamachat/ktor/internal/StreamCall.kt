@@ -121,7 +121,7 @@ internal class StreamCall(private val transport: HttpTransport, private val requ
         try {
             withTimeoutOrNull(DRAIN_TIMEOUT) { body.discard(DRAIN_MAX_BYTES) }
         } catch (e: CancellationException) {
-            throw e
+            if (Cancellations.unlessOwn(e) === e) throw e
         } catch (_: Exception) {
             // The turn is complete; a failure after it changes nothing for the caller.
         }
