@@ -34,6 +34,16 @@ class ConfigSpec : FunSpec({
             config.baseUrl shouldBe "https://proxy.example.com/llama"
         }
 
+        test("fromEnv reads this process's environment, and its configure block wins over it") {
+            val envKey = System.getenv("LLAMA_CLOUD_API_KEY").orEmpty().ifBlank { System.getenv("LLAMA_PARSE_API_KEY").orEmpty() }
+            if (envKey.isBlank()) {
+                shouldThrow<IllegalArgumentException> { LlamaCloudChat.fromEnv() }.message shouldContain "LLAMA_CLOUD_API_KEY"
+            } else {
+                LlamaCloudChat.fromEnv().close()
+            }
+            LlamaCloudChat.fromEnv { apiKey = TEST_KEY; baseUrl = "http://127.0.0.1:9" }.use { it.baseUrl shouldBe "http://127.0.0.1:9" }
+        }
+
         test("a missing API key is a clear error at construction that names both variables") {
             val failure = shouldThrow<IllegalArgumentException> { LlamaCloudChat { } }
             failure.message shouldContain "LLAMA_CLOUD_API_KEY"
