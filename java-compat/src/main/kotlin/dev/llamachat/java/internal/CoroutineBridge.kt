@@ -23,7 +23,7 @@ import kotlinx.coroutines.job
 
 /**
  * The one place where the Java API meets coroutines: suspend calls become [CompletableFuture]s (`future {}`),
- * flows become [JFlow.Publisher]s (`asPublisher()`, guarded for rule 3.9), and both run in one scope that
+ * flows become [JFlow.Publisher]s (`asPublisher()`, started on subscribe and guarded for rule 3.9), and both run in one scope that
  * [close] cancels, on [dispatcher] (where futures complete and subscribers are called).
  */
 internal class CoroutineBridge(private val dispatcher: CoroutineDispatcher) {
@@ -42,7 +42,7 @@ internal class CoroutineBridge(private val dispatcher: CoroutineDispatcher) {
     /** A cold publisher of [flow]: each subscription collects it once, honouring demand and cancellation. */
     fun <T : Any> publisher(flow: Flow<T>): JFlow.Publisher<T> {
         checkOpen()
-        return DemandCheckingPublisher(flow.cancelledWith(job).asPublisher(dispatcher))
+        return EagerStartPublisher(flow.cancelledWith(job).asPublisher(dispatcher))
     }
 
     /** One turn as a blocking [EventStream] over [publisher], at most [EVENT_PREFETCH] events ahead of the reader. */
