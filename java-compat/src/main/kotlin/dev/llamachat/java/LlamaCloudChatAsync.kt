@@ -79,10 +79,13 @@ public class LlamaCloudChatAsync private constructor(
     /** Every session from [params]' page on, paging lazily, for blocking code (see [SessionIterable]). */
     public fun listAll(params: ListParams): SessionIterable = PagingSessionIterable(bridge, api, params)
 
-    /** Every session of the default project as a publisher that fetches a page only when demand needs it. */
+    /**
+     * Every session of the default project as a publisher. Subscribing fetches the first page; each next page is
+     * fetched only when demand reaches it. A failed page is signalled as its typed exception through `onError`.
+     */
     public fun listPublisher(): Flow.Publisher<SessionSummary> = listPublisher(DEFAULT_LIST)
 
-    /** Every session from [params]' page on, as a publisher; cancelling the subscription stops paging. */
+    /** Every session from [params]' page on, as a publisher (see [listPublisher]); cancelling stops paging. */
     public fun listPublisher(params: ListParams): Flow.Publisher<SessionSummary> =
         bridge.publisher(sessionFlow(api, params))
 
@@ -133,10 +136,12 @@ public class LlamaCloudChatAsync private constructor(
     }
 
     /**
-     * One chat turn as a cold publisher: each subscription sends the prompt and streams that turn's events, ending
-     * after `ChatEvent.Stop`. A stream that breaks or ends early signals a `StreamException` through `onError`;
-     * refused calls signal the typed `ApiException` (`ConflictException` if [params]' indexes differ from the
-     * session's locked set). No event is delivered beyond `request(n)`; `cancel()` closes the connection at once.
+     * One chat turn as a cold publisher: each subscription runs the turn again. Subscribing sends the prompt at
+     * once; events are delivered as demand allows (never beyond `request(n)`), ending with `onComplete` after
+     * `ChatEvent.Stop`. A refused call signals its typed `ApiException` through `onError` without waiting for demand
+     * (`ConflictException` if [params]' indexes differ from the session's locked set, `NotFoundException` for an
+     * unknown session); a stream that breaks or ends early signals a `StreamException` after the events that
+     * arrived. `cancel()` closes the connection at once. Passes the Reactive Streams TCK.
      */
     public fun stream(sessionId: String, params: StreamParams): Flow.Publisher<ChatEvent> =
         bridge.publisher(turn(sessionId, params))

@@ -6,7 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llamachat.ChatEvent;
+import dev.llamachat.EventTooLargeException;
 import dev.llamachat.LlamaCloudTimeoutException;
+import dev.llamachat.StreamIdleTimeoutException;
+import dev.llamachat.ktor.LlamaCloudChat;
+import dev.llamachat.ktor.LlamaCloudChatConfig;
+import io.ktor.client.HttpClient;
+import io.ktor.client.HttpClientKt;
+import io.ktor.client.engine.cio.CIO;
+import kotlin.Unit;
 import dev.llamachat.testkit.Endpoint;
 import dev.llamachat.testkit.Fault;
 import dev.llamachat.testkit.LocalLlamaCloud;
@@ -18,6 +26,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,22 +89,32 @@ class ClientConfigTest {
         try (LlamaCloudChatAsync chat = TestClients.builder(server).executor(executor).build()) {
             String id = chat.create().join().getSessionId();
             Set<String> threads = ConcurrentHashMap.newKeySet();
-            chat.ask(id, TestClients.turn("bench:10"), event -> threads.add(Thread.currentThread().getName())).join();
+            chat.ask(id, TestClients.turn("bench:10"), event -> threads.add(threadName())).join();
             assertEquals(Set.of("caller-pool"), threads);
 
-            String completedOn = chat.summary(id).thenApply(s -> Thread.currentThread().getName()).join();
+            String completedOn = chat.summary(id).thenApply(s -> threadName()).join();
             // thenApply runs on the completing thread, or on this one if the future was already complete.
-            assertTrue(completedOn.equals("caller-pool") || completedOn.equals(Thread.currentThread().getName()), completedOn);
+            assertTrue(completedOn.equals("caller-pool") || completedOn.equals(threadName()), completedOn);
 
             RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
             chat.stream(id, TestClients.turn("bench:10")).subscribe(events);
             events.request(Long.MAX_VALUE);
             events.awaitCompletion();
-            assertEquals(Set.of("caller-pool"), events.threads);
+            assertEquals(Set.of("caller-pool"), events.threads.stream().map(ClientConfigTest::withoutCoroutine).collect(Collectors.toSet()));
         } finally {
             executor.shutdownNow();
         }
         assertTrue(executor.isShutdown(), "the caller's executor is the caller's to shut down");
+    }
+
+    /** The thread's name without the " @coroutine#n" that kotlinx.coroutines' debug mode (on under -ea) appends. */
+    private static String threadName() {
+        return withoutCoroutine(Thread.currentThread().getName());
+    }
+
+    private static String withoutCoroutine(String name) {
+        int at = name.indexOf(" @");
+        return at < 0 ? name : name.substring(0, at);
     }
 
     @Test
@@ -127,5 +146,84 @@ class ClientConfigTest {
             CompletionException error = assertThrows(CompletionException.class, () -> chat.listPage().join());
             assertInstanceOf(dev.llamachat.LlamaCloudIoException.class, error.getCause(), "the environment's base URL was used");
         }
+    }
+
+    @Test
+    void buildRejectsInvalidSettingsWithAClearMessage() {
+        assertEquals("No API key: call apiKey(...) on the builder, or set LLAMA_CLOUD_API_KEY (or LLAMA_PARSE_API_KEY) "
+                + "and use LlamaCloudChatAsync.fromEnv() or builder().fromEnv().",
+            assertThrows(IllegalArgumentException.class, () -> LlamaCloudChatAsync.builder().build()).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TestClients.builder(server).baseUrl("ftp://example.com").build());
+        String insecure = assertThrows(IllegalArgumentException.class,
+            () -> TestClients.builder(server).baseUrl("http://example.com").build()).getMessage();
+        assertTrue(insecure.contains("allowInsecureHttp"), insecure);
+        TestClients.builder(server).baseUrl("http://example.com").allowInsecureHttp(true).build().close();
+        assertEquals("maxRetries must be in 0..10, was -1",
+            assertThrows(IllegalArgumentException.class, () -> TestClients.builder(server).maxRetries(-1).build()).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TestClients.builder(server).requestTimeout(Duration.ZERO).build());
+        assertThrows(IllegalArgumentException.class, () -> TestClients.builder(server).putDefaultHeader("Authorization", "x").build());
+        assertThrows(IllegalArgumentException.class, () -> TestClients.builder(server).projectId("not-a-uuid").build());
+        assertEquals(0, server.getRequests().size(), "nothing was sent");
+    }
+
+    @Test
+    void wrapsAKotlinClientWithoutTakingItOver() {
+        LlamaCloudChatConfig config = new LlamaCloudChatConfig();
+        config.setApiKey(TestClients.KEY);
+        config.setBaseUrl(server.getBaseUrl());
+        try (LlamaCloudChat kotlinClient = LlamaCloudChat.create(config)) {
+            LlamaCloudChatAsync first = LlamaCloudChatAsync.wrap(kotlinClient);
+            String id = first.create().join().getSessionId();
+            first.close();
+            ExecutorService executor = Executors.newSingleThreadExecutor(task -> new Thread(task, "wrapped-pool"));
+            try (LlamaCloudChatAsync second = LlamaCloudChatAsync.wrap(kotlinClient, executor)) {
+                assertEquals(id, second.summary(id).join().getSessionId(), "the Kotlin client still works after the wrapper closed");
+                Set<String> threads = ConcurrentHashMap.newKeySet();
+                second.ask(id, TestClients.turn("bench:3"), event -> threads.add(threadName())).join();
+                assertEquals(Set.of("wrapped-pool"), threads);
+            } finally {
+                executor.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void usesTheCallersKtorClientAndLeavesItOpen() {
+        HttpClient ktor = HttpClientKt.HttpClient(CIO.INSTANCE, configure -> Unit.INSTANCE);
+        try {
+            try (LlamaCloudChatAsync chat = TestClients.builder(server).httpClient(ktor).build()) {
+                chat.create().join();
+            }
+            try (LlamaCloudChatAsync chat = TestClients.builder(server).httpClient(ktor).build()) {
+                chat.create().join();
+            }
+            assertEquals(2, TestClients.count(server, Endpoint.CREATE));
+        } finally {
+            ktor.close();
+        }
+    }
+
+    @Test
+    void anEventOverTheLimitFailsTheTurn() {
+        try (LlamaCloudChatAsync chat = TestClients.builder(server).maxEventBytes(200).build()) {
+            String id = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join().getSessionId();
+            CompletionException error = assertThrows(CompletionException.class,
+                () -> chat.ask(id, TestClients.turn("What were the main findings in Q3?", "idx-demo")).join());
+            assertEquals(200, assertInstanceOf(EventTooLargeException.class, error.getCause()).getLimitBytes());
+        }
+        assertTrue(server.awaitIdle(TestClients.IDLE));
+    }
+
+    @Test
+    void aSilentStreamFailsAfterTheIdleTimeout() {
+        server.enqueue(new Fault.Stall(2), Endpoint.STREAM, 1);
+        try (LlamaCloudChatAsync chat = TestClients.builder(server).streamIdleTimeout(Duration.ofMillis(300)).build()) {
+            String id = chat.create().join().getSessionId();
+            try (EventStream events = chat.streamBlocking(id, TestClients.turn("bench:10"))) {
+                StreamIdleTimeoutException error = assertThrows(StreamIdleTimeoutException.class, () -> events.forEach(e -> { }));
+                assertEquals(2, error.getEventsReceived());
+            }
+        }
+        assertTrue(server.awaitIdle(TestClients.IDLE));
     }
 }

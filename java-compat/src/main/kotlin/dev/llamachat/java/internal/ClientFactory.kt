@@ -1,10 +1,10 @@
 package dev.llamachat.java.internal
 
 import dev.llamachat.ktor.LlamaCloudChat
+import dev.llamachat.ktor.LlamaCloudChatConfig
 import io.ktor.client.HttpClient
 import java.time.Duration
 import java.util.concurrent.Executor
-import kotlin.time.toKotlinDuration
 
 /** What [dev.llamachat.java.LlamaCloudChatAsync.Builder] collects; null means the transport's default. */
 internal class ClientSettings {
@@ -24,19 +24,29 @@ internal class ClientSettings {
     var executor: Executor? = null
 }
 
-/** The Kotlin client for [settings]: the environment first (if asked), then every value set explicitly. */
-internal fun createClient(settings: ClientSettings): LlamaCloudChat = LlamaCloudChat {
-    if (settings.loadEnvironment) loadEnvironment()
-    settings.apiKey?.let { apiKey = it }
-    settings.baseUrl?.let { baseUrl = it }
-    settings.organizationId?.let { organizationId = it }
-    settings.projectId?.let { projectId = it }
-    settings.connectTimeout?.let { connectTimeout = it.toKotlinDuration() }
-    settings.requestTimeout?.let { requestTimeout = it.toKotlinDuration() }
-    settings.streamIdleTimeout?.let { streamIdleTimeout = it.toKotlinDuration() }
-    settings.maxRetries?.let { maxRetries = it }
-    if (settings.defaultHeaders.isNotEmpty()) defaultHeaders = defaultHeaders + settings.defaultHeaders
-    settings.allowInsecureHttp?.let { allowInsecureHttp = it }
-    settings.maxEventBytes?.let { maxEventBytes = it }
-    settings.httpClient?.let { httpClient = it }
+/**
+ * The Kotlin client for [settings]: the environment first (if asked), then every value set explicitly, validated
+ * by the transport (its [IllegalArgumentException] names the bad setting).
+ */
+internal fun createClient(settings: ClientSettings): LlamaCloudChat {
+    val config = LlamaCloudChatConfig()
+    if (settings.loadEnvironment) config.loadEnvironment()
+    settings.apiKey?.let { config.apiKey = it }
+    settings.baseUrl?.let { config.baseUrl = it }
+    settings.organizationId?.let { config.organizationId = it }
+    settings.projectId?.let { config.projectId = it }
+    settings.connectTimeout?.let { config.connectTimeout(it) }
+    settings.requestTimeout?.let { config.requestTimeout(it) }
+    settings.streamIdleTimeout?.let { config.streamIdleTimeout(it) }
+    settings.maxRetries?.let { config.maxRetries = it }
+    config.defaultHeaders.putAll(settings.defaultHeaders)
+    settings.allowInsecureHttp?.let { config.allowInsecureHttp = it }
+    settings.maxEventBytes?.let { config.maxEventBytes = it }
+    settings.httpClient?.let { config.httpClient = it }
+    // Checked here too so that the message names this builder, not the Kotlin client's factories.
+    require(!config.apiKey.isNullOrBlank()) {
+        "No API key: call apiKey(...) on the builder, or set LLAMA_CLOUD_API_KEY (or LLAMA_PARSE_API_KEY) and use " +
+            "LlamaCloudChatAsync.fromEnv() or builder().fromEnv()."
+    }
+    return LlamaCloudChat.create(config)
 }
