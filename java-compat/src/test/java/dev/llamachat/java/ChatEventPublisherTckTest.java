@@ -7,8 +7,7 @@ import dev.llamachat.testkit.LocalLlamaCloud;
 import java.util.concurrent.Flow;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
-import org.testng.annotations.AfterClass;
-import org.testng.annotations.BeforeClass;
+import org.testng.annotations.AfterMethod;
 import org.testng.SkipException;
 import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.Test;
@@ -21,8 +20,9 @@ import org.testng.annotations.Test;
  * single event is a turn cut to its stop by testkit's {@code ErrorStop} fault. A turn always ends with its stop
  * event, so it is never empty: the empty-stream test (optional 1.05) is skipped, and the tests that ask for a
  * publisher of 0 elements without ever requesting one (1.09) get the one-event turn. One publisher is one session,
- * and the service refuses a second concurrent turn on a session (409), so the optional multicast tests (1.11) are
- * not met. The failing publisher is a turn on a session that does not exist (404), signalled without demand.
+ * and the service refuses a second concurrent turn on a session (409), so the five optional multi-subscriber tests
+ * (1.11) are skipped: whether a second subscriber's turn overlaps the first is a race. The failing publisher is a
+ * turn on a session that does not exist (404), signalled without demand. Timeouts allow for a busy 2-core machine.
  */
 public class ChatEventPublisherTckTest extends FlowPublisherVerification<ChatEvent> {
     /** The largest bench turn testkit serves, plus its text and stop. */
@@ -32,24 +32,23 @@ public class ChatEventPublisherTckTest extends FlowPublisherVerification<ChatEve
     private LlamaCloudChatAsync chat;
 
     public ChatEventPublisherTckTest() {
-        super(new TestEnvironment(1_000, 200, 20), 1_000);
+        super(new TestEnvironment(3_000, 200, 20), 1_000);
     }
 
-    @BeforeClass
+    /**
+     * A server per test: a cancelled test's request may still be on its way (subscribing starts the call), and must
+     * not meet the next test's armed fault.
+     */
+    @BeforeMethod
     public void startServer() {
         server = LocalLlamaCloud.start();
         chat = TestClients.client(server);
     }
 
-    @AfterClass
+    @AfterMethod(alwaysRun = true)
     public void stopServer() {
         chat.close();
         server.close();
-    }
-
-    @BeforeMethod
-    public void clearFaults() {
-        server.clearFaults();
     }
 
     @Override
@@ -71,6 +70,39 @@ public class ChatEventPublisherTckTest extends FlowPublisherVerification<ChatEve
     @Test
     public void optional_spec105_emptyStreamMustTerminateBySignallingOnComplete() {
         throw new SkipException("A chat turn always ends with its stop event: it is never an empty stream.");
+    }
+
+    private static final String ONE_TURN_AT_A_TIME =
+        "One publisher is one session, and the service refuses a second concurrent turn on a session (409).";
+
+    @Override
+    @Test
+    public void optional_spec111_maySupportMultiSubscribe() {
+        throw new SkipException(ONE_TURN_AT_A_TIME);
+    }
+
+    @Override
+    @Test
+    public void optional_spec111_registeredSubscribersMustReceiveOnNextOrOnCompleteSignals() {
+        throw new SkipException(ONE_TURN_AT_A_TIME);
+    }
+
+    @Override
+    @Test
+    public void optional_spec111_multicast_mustProduceTheSameElementsInTheSameSequenceToAllOfItsSubscribersWhenRequestingOneByOne() {
+        throw new SkipException(ONE_TURN_AT_A_TIME);
+    }
+
+    @Override
+    @Test
+    public void optional_spec111_multicast_mustProduceTheSameElementsInTheSameSequenceToAllOfItsSubscribersWhenRequestingManyUpfront() {
+        throw new SkipException(ONE_TURN_AT_A_TIME);
+    }
+
+    @Override
+    @Test
+    public void optional_spec111_multicast_mustProduceTheSameElementsInTheSameSequenceToAllOfItsSubscribersWhenRequestingManyUpfrontAndCompleteAsExpected() {
+        throw new SkipException(ONE_TURN_AT_A_TIME);
     }
 
     @Override

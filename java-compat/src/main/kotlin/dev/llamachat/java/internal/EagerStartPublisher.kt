@@ -27,8 +27,16 @@ internal class EagerStartPublisher<T : Any>(private val upstream: Flow.Publisher
 }
 
 private class EagerStartSubscriber<T : Any>(
-    private val downstream: Flow.Subscriber<in T>,
+    subscriber: Flow.Subscriber<in T>,
 ) : Flow.Subscriber<T>, Flow.Subscription {
+    /**
+     * The subscriber, until cancellation or the terminal signal: then a no-op, so that whatever still holds this
+     * object (the HTTP engine may keep a finished call's context until its connection is reused) no longer holds
+     * the subscriber (rule 3.13).
+     */
+    @Volatile
+    private var downstream: Flow.Subscriber<in T> = subscriber
+
     @Volatile
     private var upstream: Flow.Subscription? = null
 
@@ -122,13 +130,13 @@ private class EagerStartSubscriber<T : Any>(
     /** Cancelled, or a bad request signalled: nothing more is delivered. Leaves the drain loop claimed forever. */
     private fun stopped(): Boolean {
         if (cancelled) {
-            queue.clear()
+            detach()
             return true
         }
         val failure = badRequest ?: return false
         cancelled = true
-        queue.clear()
-        downstream.onError(failure)
+        val subscriber = detach()
+        subscriber.onError(failure)
         return true
     }
 
@@ -136,8 +144,28 @@ private class EagerStartSubscriber<T : Any>(
     private fun finished(): Boolean {
         if (!done || !queue.isEmpty()) return false
         cancelled = true
+        val subscriber = detach()
         val failure = error
-        if (failure != null) downstream.onError(failure) else downstream.onComplete()
+        if (failure != null) subscriber.onError(failure) else subscriber.onComplete()
         return true
+    }
+
+    /** Forgets the subscriber and any held items; returns the subscriber for a last signal. */
+    private fun detach(): Flow.Subscriber<in T> {
+        val subscriber = downstream
+        downstream = Detached
+        queue.clear()
+        return subscriber
+    }
+
+    /** Takes the signals that arrive after the end. */
+    private object Detached : Flow.Subscriber<Any?> {
+        override fun onSubscribe(subscription: Flow.Subscription) = subscription.cancel()
+
+        override fun onNext(item: Any?) = Unit
+
+        override fun onError(throwable: Throwable) = Unit
+
+        override fun onComplete() = Unit
     }
 }
