@@ -48,9 +48,9 @@ import kotlinx.coroutines.asCoroutineDispatcher
  * [IllegalArgumentException] before any request. Futures complete on the client's executor (Dispatchers.IO
  * unless [Builder.executor] names one) with the result, or exceptionally with the same typed
  * `LlamaCloudException` a Kotlin caller sees (`join()` wraps it in `CompletionException`, `get()` in
- * `ExecutionException`). `cancel(true)` on a future cancels its request. A publisher is cold (each subscription
- * makes the call again), honours `request(n)`, and `Subscription.cancel()` closes the HTTP stream at once.
- * [close] cancels whatever is still running. Thread-safe.
+ * `ExecutionException`). `cancel(true)` on a future cancels its request. A publisher is cold: each subscription
+ * makes the call again, starting it at once; it never delivers beyond `request(n)`, and `Subscription.cancel()`
+ * closes the HTTP stream at once. [close] cancels whatever is still running. Thread-safe.
  */
 public class LlamaCloudChatAsync private constructor(
     private val api: ChatApi,
