@@ -101,6 +101,8 @@ object StreamBenchmark {
         private val rates = ArrayList<Double>()
         private val millis = ArrayList<Double>()
         private val allocatedPerEvent = ArrayList<Double>()
+        private val cpuNanosPerEvent = ArrayList<Double>()
+        private val os = ManagementFactory.getOperatingSystemMXBean() as com.sun.management.OperatingSystemMXBean
         private var growth = 0L
         private var baseline = 0L
 
@@ -116,14 +118,17 @@ object StreamBenchmark {
                 }
             }
             val allocatedBefore = allocatedByThread()
+            val cpuBefore = os.processCpuTime
             val started = System.nanoTime()
             val count = run()
             val seconds = (System.nanoTime() - started) / 1e9
+            val cpu = os.processCpuTime - cpuBefore
             val allocatedAfter = allocatedByThread()
             sampling.set(false)
             sampler.join()
             allocatedPerEvent += allocatedAfter.entries.sumOf { (id, bytes) -> bytes - (allocatedBefore[id] ?: 0L) }.toDouble() / count
             rates += count / seconds
+            cpuNanosPerEvent += cpu.toDouble() / count
             millis += seconds * 1000
             growth = maxOf(growth, max.get() - baseline)
         }
@@ -132,12 +137,13 @@ object StreamBenchmark {
             rates.sort()
             millis.sort()
             allocatedPerEvent.sort()
+            cpuNanosPerEvent.sort()
             println(
-                ("%-27s median %5.2f M events/s (min %4.2f, max %4.2f), %4.0f ms per turn; %4.0f bytes allocated per event " +
-                    "(all threads); heap growth while collecting <= %d MB over %d MB after GC")
+                ("%-27s median %5.2f M events/s (min %4.2f, max %4.2f), %4.0f ms per turn; CPU %4.0f ns per event " +
+                    "(this JVM, all threads); %4.0f bytes allocated per event; heap growth while collecting <= %d MB over %d MB after GC")
                     .format(
                         name, rates[rates.size / 2] / 1e6, rates.first() / 1e6, rates.last() / 1e6, millis[millis.size / 2],
-                        allocatedPerEvent[allocatedPerEvent.size / 2], growth shr 20, baseline shr 20,
+                        cpuNanosPerEvent[cpuNanosPerEvent.size / 2], allocatedPerEvent[allocatedPerEvent.size / 2], growth shr 20, baseline shr 20,
                     ),
             )
         }
