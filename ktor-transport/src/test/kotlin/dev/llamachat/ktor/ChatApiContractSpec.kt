@@ -56,7 +56,8 @@ import kotlinx.serialization.json.jsonObject
  * cancellation, tolerance, stream failures), error mapping and argument checks (among them: a session id is
  * always one path segment, and the ids `.` and `..`, which some HTTP stacks resolve even percent-encoded, are
  * refused before any request). It uses nothing but the
- * [ChatApi] interface and testkit, so another transport runs it by subclassing:
+ * [ChatApi] interface and testkit, so another transport runs it by subclassing (it is published in this module's
+ * test-jar, `llamachat-ktor-transport:tests`):
  *
  * ```kotlin
  * class MyTransportContractSpec : ChatApiContractSpec({ server -> MyTransport(server.baseUrl, server.apiKey!!) })

@@ -69,8 +69,8 @@ class FailuresSpec : FunSpec({
         }
 
         test("a stream whose response head does not come within the request timeout is a LlamaCloudTimeoutException") {
+            val session = testChat(server).use { it.create(listOf(DEMO_INDEX)) }
             testChat(server) { maxRetries = 0; requestTimeout = 200.milliseconds }.use { chat ->
-                val session = chat.create(listOf(DEMO_INDEX))
                 server.enqueue(Fault.Delay(beforeFirstByte = Duration.ofSeconds(3)), Endpoint.STREAM)
                 shouldThrow<LlamaCloudTimeoutException> {
                     chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).toList()
@@ -94,8 +94,8 @@ class FailuresSpec : FunSpec({
         }
 
         test("a long turn that keeps sending never times out, not even with a request timeout shorter than the turn") {
+            val session = testChat(server).use { it.create(listOf(DEMO_INDEX)) }
             testChat(server) { requestTimeout = 700.milliseconds; streamIdleTimeout = 700.milliseconds }.use { chat ->
-                val session = chat.create(listOf(DEMO_INDEX))
                 server.enqueue(Fault.Delay(betweenEvents = Duration.ofMillis(25)), Endpoint.STREAM)
                 val events = chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).toList()
                 events.last().shouldBeInstanceOf<ChatEvent.Stop>()

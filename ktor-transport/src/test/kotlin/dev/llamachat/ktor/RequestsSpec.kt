@@ -1,5 +1,6 @@
 package dev.llamachat.ktor
 
+import dev.llamachat.ApiException
 import dev.llamachat.UnauthorizedException
 import dev.llamachat.testkit.Endpoint
 import dev.llamachat.testkit.Fault
@@ -84,6 +85,17 @@ class RequestsSpec : FunSpec({
             testChat(server) { defaultHeaders["User-Agent"] = "my-app/1.0" }.use { chat ->
                 chat.listPage()
                 server.requests.single().header("user-agent") shouldBe "my-app/1.0"
+            }
+        }
+
+        test("a redirect is not followed, since it could carry the key to another host") {
+            testChat(server) { maxRetries = 0 }.use { chat ->
+                server.enqueue(
+                    Fault.RawResponse(302, "text/plain", ByteArray(0), mapOf("Location" to "http://127.0.0.1:9/steal")),
+                    Endpoint.LIST,
+                )
+                shouldThrow<ApiException> { chat.listPage() }.status shouldBe 302
+                server.requests shouldHaveSize 1
             }
         }
 

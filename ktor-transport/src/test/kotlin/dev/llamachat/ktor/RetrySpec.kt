@@ -180,9 +180,9 @@ class RetrySpec : FunSpec({
         }
 
         test("an idempotent call that timed out is retried") {
-            testChat(server) { requestTimeout = 200.milliseconds }.use { chat ->
-                val session = chat.create()
-                server.enqueue(Fault.Delay(beforeFirstByte = java.time.Duration.ofSeconds(2)), Endpoint.SUMMARY)
+            val session = testChat(server).use { it.create() }
+            testChat(server) { requestTimeout = 500.milliseconds }.use { chat ->
+                server.enqueue(Fault.Delay(beforeFirstByte = java.time.Duration.ofSeconds(3)), Endpoint.SUMMARY)
                 chat.summary(session.sessionId).sessionId shouldBe session.sessionId
                 server.requestsTo(Endpoint.SUMMARY) shouldHaveSize 2
             }

@@ -38,9 +38,15 @@ object StreamBenchmark {
         println("bench:$events x $rounds rounds against $baseUrl (${if (local != null) "in-process" else "external"} server), " +
             "java ${System.getProperty("java.version")}, max heap ${Runtime.getRuntime().maxMemory() shr 20} MB")
         try {
-            measure("LlamaCloudChat (CIO)", rounds) { sdk(baseUrl, events, null) }
-            measure("LlamaCloudChat (OkHttp)", rounds) { sdk(baseUrl, events, OkHttp) }
-            measure("socket + readLine + decode", rounds) { baseline(baseUrl, events) }
+            // Rounds alternate between the variants, so that load from other processes hits them alike.
+            val variants = listOf(
+                Variant("LlamaCloudChat (CIO)", sdk(baseUrl, events, null)),
+                Variant("LlamaCloudChat (OkHttp)", sdk(baseUrl, events, OkHttp)),
+                Variant("socket + readLine + decode", baseline(baseUrl, events)),
+            )
+            repeat(5) { variants.forEach { it.run() } } // warm-up: JIT, connection pools
+            repeat(rounds) { variants.forEach { it.measureOnce() } }
+            variants.forEach { it.report() }
         } finally {
             local?.close()
         }
@@ -90,15 +96,17 @@ object StreamBenchmark {
         }
     }
 
-    private fun measure(name: String, rounds: Int, setup: () -> () -> Long) {
-        val run = setup()
-        repeat(5) { run() } // warm-up: JIT, connection pools
-        val memory = ManagementFactory.getMemoryMXBean()
-        val rates = ArrayList<Double>()
-        val millis = ArrayList<Double>()
-        var growth = 0L
-        var baseline = 0L
-        repeat(rounds) {
+    private class Variant(val name: String, val run: () -> Long) {
+        private val memory = ManagementFactory.getMemoryMXBean()
+        private val rates = ArrayList<Double>()
+        private val millis = ArrayList<Double>()
+        private val allocatedPerEvent = ArrayList<Double>()
+        private val cpuNanosPerEvent = ArrayList<Double>()
+        private val os = ManagementFactory.getOperatingSystemMXBean() as com.sun.management.OperatingSystemMXBean
+        private var growth = 0L
+        private var baseline = 0L
+
+        fun measureOnce() {
             System.gc()
             baseline = memory.heapMemoryUsage.used
             val max = AtomicLong(baseline)
@@ -109,20 +117,43 @@ object StreamBenchmark {
                     Thread.sleep(2)
                 }
             }
+            val allocatedBefore = allocatedByThread()
+            val cpuBefore = os.processCpuTime
             val started = System.nanoTime()
             val count = run()
             val seconds = (System.nanoTime() - started) / 1e9
+            val cpu = os.processCpuTime - cpuBefore
+            val allocatedAfter = allocatedByThread()
             sampling.set(false)
             sampler.join()
+            allocatedPerEvent += allocatedAfter.entries.sumOf { (id, bytes) -> bytes - (allocatedBefore[id] ?: 0L) }.toDouble() / count
             rates += count / seconds
+            cpuNanosPerEvent += cpu.toDouble() / count
             millis += seconds * 1000
             growth = maxOf(growth, max.get() - baseline)
         }
-        rates.sort()
-        millis.sort()
-        println(
-            "%-27s median %5.2f M events/s (min %4.2f, max %4.2f), %4.0f ms per turn; heap growth while collecting <= %d MB (baseline after GC %d MB)"
-                .format(name, rates[rates.size / 2] / 1e6, rates.first() / 1e6, rates.last() / 1e6, millis[millis.size / 2], growth shr 20, baseline shr 20),
-        )
+
+        fun report() {
+            rates.sort()
+            millis.sort()
+            allocatedPerEvent.sort()
+            cpuNanosPerEvent.sort()
+            println(
+                ("%-27s median %5.2f M events/s (min %4.2f, max %4.2f), %4.0f ms per turn; CPU %4.0f ns per event " +
+                    "(this JVM, all threads); %4.0f bytes allocated per event; heap growth while collecting <= %d MB over %d MB after GC")
+                    .format(
+                        name, rates[rates.size / 2] / 1e6, rates.first() / 1e6, rates.last() / 1e6, millis[millis.size / 2],
+                        cpuNanosPerEvent[cpuNanosPerEvent.size / 2], allocatedPerEvent[allocatedPerEvent.size / 2], growth shr 20, baseline shr 20,
+                    ),
+            )
+        }
+    }
+
+    /** Bytes allocated so far by each live thread (HotSpot's per-thread counters). */
+    private fun allocatedByThread(): Map<Long, Long> {
+        val threads = ManagementFactory.getThreadMXBean() as com.sun.management.ThreadMXBean
+        val ids = threads.allThreadIds
+        val bytes = threads.getThreadAllocatedBytes(ids)
+        return ids.indices.filter { bytes[it] >= 0 }.associate { ids[it] to bytes[it] }
     }
 }
