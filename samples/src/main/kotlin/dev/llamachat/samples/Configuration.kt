@@ -24,8 +24,8 @@ public object Configuration {
      */
     public fun fromEnvironment(): LlamaCloudChat {
         // README: kotlin-from-env start
-        val chat = LlamaCloudChat.fromEnv()                        // LLAMA_CLOUD_API_KEY, LLAMA_CLOUD_BASE_URL
-        val tuned = LlamaCloudChat.fromEnv { maxRetries = 4 }     // the environment, then these settings
+        val chat = LlamaCloudChat.fromEnv()                   // LLAMA_CLOUD_API_KEY, LLAMA_CLOUD_BASE_URL
+        val tuned = LlamaCloudChat.fromEnv { maxRetries = 4 } // the environment, then these settings
         // README: kotlin-from-env end
         tuned.close()
         return chat

@@ -26,12 +26,13 @@ import kotlinx.coroutines.runBlocking
  * Run it with `mvn -q -pl samples exec:java -Dexec.mainClass=dev.llamachat.samples.ErrorHandling`.
  */
 public object ErrorHandling {
-    private const val KEY = "sk-local-errors"
+    /** The key the local server of this sample requires. */
+    public const val API_KEY: String = "sk-local-errors"
 
     /** Provokes each failure against a local server and prints how [describe] reads it. */
     @JvmStatic
     public fun main(args: Array<String>) {
-        LocalLlamaCloud.start(apiKey = KEY).use { server -> runBlocking { run(server, System.out) } }
+        LocalLlamaCloud.start(apiKey = API_KEY).use { server -> runBlocking { run(server, System.out) } }
     }
 
     // README: kotlin-errors start
@@ -121,7 +122,7 @@ public object ErrorHandling {
 
     private fun client(server: LocalLlamaCloud, configure: dev.llamachat.ktor.LlamaCloudChatConfig.() -> Unit) =
         LlamaCloudChat {
-            apiKey = KEY
+            apiKey = API_KEY
             baseUrl = server.baseUrl
             configure()
         }

@@ -24,7 +24,7 @@ public object SessionTour {
      */
     public suspend fun run(chat: ChatApi, indexId: String, out: PrintStream) {
         // README: kotlin-tour start
-        val created = chat.create(indexIds = listOf(indexId))            // a session bound to the index
+        val created = chat.create(indexIds = listOf(indexId))           // a session bound to the index
         val unbound = chat.create()                                     // bound later, by its first turn
         out.println("created ${created.sessionId} on ${created.indexIds}, and ${unbound.sessionId} unbound")
 
