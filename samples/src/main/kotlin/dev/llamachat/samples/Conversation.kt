@@ -35,7 +35,10 @@ public object Conversation {
         for (question in QUESTIONS) {
             out.println("> $question")
             val turn = session.ask(question) { event ->                  // each event as it arrives
-                if (event is ChatEvent.TextDelta) out.print(event.content)
+                if (event is ChatEvent.TextDelta) {
+                    out.print(event.content)
+                    out.flush()
+                }
             }
             out.println()
             out.println("(${turn.toolUses.size} tool call(s), ${turn.usage?.totalOutputTokens} tokens out)")

@@ -33,8 +33,12 @@ public final class JavaBlockingStream {
         // README: java-blocking start
         try (EventStream events = session.streamBlocking("What were the main findings in Q3?")) {
             for (ChatEvent event : events) {                            // blocks until each event arrives
-                if (event instanceof ChatEvent.ToolCall call) out.println("[tool] " + call.getName());
-                else if (event instanceof ChatEvent.TextDelta delta) out.print(delta.getContent());
+                if (event instanceof ChatEvent.ToolCall call) {
+                    out.println("[tool] " + call.getName());
+                } else if (event instanceof ChatEvent.TextDelta delta) {
+                    out.print(delta.getContent());
+                    out.flush();
+                }
             }
         }                                                               // closing early stops the turn
         out.println();

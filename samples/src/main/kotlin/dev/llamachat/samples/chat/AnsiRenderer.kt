@@ -92,7 +92,7 @@ internal class AnsiRenderer(
 
     override fun turnCancelled() {
         endLine()
-        styledLine("^C answer stopped", Style.NOTICE)
+        styledLine("Answer stopped.", Style.NOTICE)
         running = false
     }
 

@@ -82,9 +82,9 @@ class AnsiRendererSpec : FunSpec({
         renderer.turnStarted()
         renderer.event(ChatEvent.TextDelta("Churn fell"))
         renderer.turnCancelled()
-        screen(captured.text()) shouldContainExactly listOf("Churn fell", "^C answer stopped", "")
+        screen(captured.text()) shouldContainExactly listOf("Churn fell", "Answer stopped.", "")
         renderer.tick()
-        captured.text() shouldEndWith "answer stopped$RESET\n"
+        captured.text() shouldEndWith "Answer stopped.$RESET\n"
     }
 
     test("a failed turn is shown in red, before its usage") {
