@@ -12,6 +12,7 @@ import dev.llamachat.StreamIdleTimeoutException
 import dev.llamachat.UnauthorizedException
 import dev.llamachat.collectTurn
 import dev.llamachat.ktor.LlamaCloudChat
+import dev.llamachat.ktor.LlamaCloudChatConfig
 import dev.llamachat.testkit.Endpoint
 import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud
@@ -120,7 +121,7 @@ public object ErrorHandling {
         }
     }
 
-    private fun client(server: LocalLlamaCloud, configure: dev.llamachat.ktor.LlamaCloudChatConfig.() -> Unit) =
+    private fun client(server: LocalLlamaCloud, configure: LlamaCloudChatConfig.() -> Unit) =
         LlamaCloudChat {
             apiKey = API_KEY
             baseUrl = server.baseUrl

@@ -53,13 +53,7 @@ internal class ProcessResult(val exitCode: Int, val stdout: String, val stderr: 
  * (a null value removes the variable) and [stdin] as its input.
  */
 internal fun runJava(mainClass: String, env: Map<String, String?> = emptyMap(), stdin: String = "", vararg args: String): ProcessResult {
-    val classpath = System.getProperty("surefire.test.class.path") ?: System.getProperty("java.class.path")
-    val java = File(System.getProperty("java.home"), "bin/java").path
-    val builder = ProcessBuilder(listOf(java, "-cp", classpath, mainClass) + args)
-    for ((name, value) in env) {
-        if (value == null) builder.environment().remove(name) else builder.environment()[name] = value
-    }
-    val process = builder.start()
+    val process = startJava(mainClass, env, *args)
     process.outputStream.use { it.write(stdin.toByteArray()) }
     // Read both pipes while the program runs, so that a full pipe never blocks it.
     val stderr = StringBuilder()
@@ -69,6 +63,17 @@ internal fun runJava(mainClass: String, env: Map<String, String?> = emptyMap(), 
     check(process.waitFor(2, TimeUnit.MINUTES)) { "$mainClass did not end; output so far:\n$stdout" }
     errReader.join()
     return ProcessResult(process.exitValue(), stdout, stderr.toString())
+}
+
+/** Starts [mainClass] in a new JVM on this test's classpath, with [env] changed (a null value removes the variable). */
+internal fun startJava(mainClass: String, env: Map<String, String?>, vararg args: String): Process {
+    val classpath = System.getProperty("surefire.test.class.path") ?: System.getProperty("java.class.path")
+    val java = File(System.getProperty("java.home"), "bin/java").path
+    val builder = ProcessBuilder(listOf(java, "-cp", classpath, mainClass) + args)
+    for ((name, value) in env) {
+        if (value == null) builder.environment().remove(name) else builder.environment()[name] = value
+    }
+    return builder.start()
 }
 
 /** The environment without any LlamaCloud setting, as on a machine where nothing is configured. */

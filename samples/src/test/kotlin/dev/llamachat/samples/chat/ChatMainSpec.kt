@@ -2,11 +2,13 @@ package dev.llamachat.samples.chat
 
 import dev.llamachat.samples.NO_LLAMA_CLOUD_ENV
 import dev.llamachat.samples.runJava
+import dev.llamachat.samples.startJava
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainInOrder
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldMatch
 import io.kotest.matchers.string.shouldNotContain
+import java.util.concurrent.TimeUnit
 
 class ChatMainSpec : FunSpec({
     test("echo \"question\" | chat: plain lines without colours, against a local LlamaCloud, then exits") {
@@ -25,5 +27,30 @@ class ChatMainSpec : FunSpec({
             "  > What were the main findings in Q3?",
             "Bye.",
         )
+    }
+
+    test("SIGINT (Ctrl-C) during an answer stops that answer, and the chat reads on") {
+        val process = startJava("dev.llamachat.samples.chat.ChatMain", NO_LLAMA_CLOUD_ENV)
+        try {
+            val input = process.outputStream.bufferedWriter()
+            val output = process.inputStream.bufferedReader()
+            input.write("What were the main findings in Q3?\n")
+            input.flush()
+            // The local server paces its answer (20 ms a token): the tool call line comes seconds before the end.
+            val seen = mutableListOf<String>()
+            while (seen.lastOrNull()?.startsWith("[tool] ") != true) seen += output.readLine()
+            ProcessBuilder("kill", "-INT", process.pid().toString()).start().waitFor() shouldBe 0
+            input.write("/quit\n")
+            input.flush()
+            seen += output.readLines()
+
+            process.waitFor(1, TimeUnit.MINUTES) shouldBe true
+            process.exitValue() shouldBe 0
+            seen.last { it.isNotEmpty() } shouldBe "Bye."
+            seen shouldContainInOrder listOf("[cancelled]", "> /quit", "Bye.")
+            seen.none { it.startsWith("[usage]") } shouldBe true
+        } finally {
+            process.destroyForcibly()
+        }
     }
 })
