@@ -1,0 +1,53 @@
+package dev.llamachat.samples.java;
+
+import dev.llamachat.ChatEvent;
+import dev.llamachat.java.AsyncChatSession;
+import dev.llamachat.java.CreateSessionParams;
+import dev.llamachat.java.EventStream;
+import dev.llamachat.java.LlamaCloudChatAsync;
+import dev.llamachat.samples.SampleClient;
+import java.io.PrintStream;
+
+/**
+ * A chat turn for blocking code: an {@link EventStream} read with a for-each loop (or as a
+ * {@link java.util.stream.Stream}), closed by try-with-resources. Run it with
+ * {@code mvn -q -pl samples exec:java -Dexec.mainClass=dev.llamachat.samples.java.JavaBlockingStream}.
+ */
+public final class JavaBlockingStream {
+    private JavaBlockingStream() {}
+
+    /** Streams two turns against the service {@link SampleClient#open} picks from the environment. */
+    public static void main(String[] args) {
+        try (SampleClient client = SampleClient.open();
+             LlamaCloudChatAsync chat = LlamaCloudChatAsync.wrap(client.getChat())) {
+            run(chat, client.getIndexId(), System.out);
+        }
+    }
+
+    /**
+     * Creates a session, prints one turn as it streams, counts the events of a second turn with a
+     * {@link java.util.stream.Stream}, and deletes the session.
+     */
+    public static void run(LlamaCloudChatAsync chat, String indexId, PrintStream out) {
+        AsyncChatSession session = chat.startSession(CreateSessionParams.builder().addIndexId(indexId).build()).join();
+        // README: java-blocking start
+        try (EventStream events = session.streamBlocking("What were the main findings in Q3?")) {
+            for (ChatEvent event : events) {                            // blocks until each event arrives
+                if (event instanceof ChatEvent.ToolCall call) {
+                    out.println("[tool] " + call.getName());
+                } else if (event instanceof ChatEvent.TextDelta delta) {
+                    out.print(delta.getContent());
+                    out.flush();
+                }
+            }
+        }                                                               // closing early stops the turn
+        out.println();
+
+        try (EventStream events = session.streamBlocking("And what happened in Q4?")) {
+            long deltas = events.stream().filter(e -> e instanceof ChatEvent.TextDelta).count();
+            out.println("the Q4 answer came in " + deltas + " pieces");
+        }
+        // README: java-blocking end
+        session.delete().join();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.llamachat.samples.java;
+
+import dev.llamachat.ChatEvent;
+import dev.llamachat.ChatTurn;
+import dev.llamachat.NotFoundException;
+import dev.llamachat.Page;
+import dev.llamachat.Session;
+import dev.llamachat.SessionSummary;
+import dev.llamachat.java.CreateSessionParams;
+import dev.llamachat.java.ListParams;
+import dev.llamachat.java.LlamaCloudChatAsync;
+import dev.llamachat.java.StreamParams;
+import dev.llamachat.java.TitleParams;
+import dev.llamachat.samples.SampleClient;
+import java.io.PrintStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Every session call once from Java, with {@link CompletableFuture}s: create, list every page, summary, a turn,
+ * retrieve the history, generate a title, delete. Run it with
+ * {@code mvn -q -pl samples exec:java -Dexec.mainClass=dev.llamachat.samples.java.JavaSessionTour}.
+ */
+public final class JavaSessionTour {
+    private JavaSessionTour() {}
+
+    /** Runs the tour against the service {@link SampleClient#open} picks from the environment. */
+    public static void main(String[] args) {
+        try (SampleClient client = SampleClient.open();
+             LlamaCloudChatAsync chat = LlamaCloudChatAsync.wrap(client.getChat())) {
+            run(chat, client.getIndexId(), System.out);
+        }
+    }
+
+    /** Runs the tour on {@code chat}, printing to {@code out}; it deletes the sessions it creates. */
+    public static void run(LlamaCloudChatAsync chat, String indexId, PrintStream out) {
+        // README: java-tour start
+        SessionSummary created = chat.create(CreateSessionParams.builder().addIndexId(indexId).build()).join();
+        SessionSummary unbound = chat.create().join();                  // bound later, by its first turn
+        out.println("created " + created.getSessionId() + " and " + unbound.getSessionId());
+
+        for (SessionSummary s : chat.listAll()) {                       // every page, fetched as you iterate
+            out.println("listed " + s.getSessionId() + " " + s.generatedTitle().orElse("(untitled)"));
+        }
+        Page<SessionSummary> first = chat.listPage(ListParams.builder().pageSize(1).build()).join();
+        out.println("first page: " + first.getItems().size() + " session(s), more: " + first.getHasNextPage());
+
+        StreamParams q3 = StreamParams.builder()
+            .prompt("What were the main findings in Q3?")
+            .addIndexId(indexId)
+            .build();
+        ChatTurn turn = chat.ask(created.getSessionId(), q3).join();   // the whole turn: text, tools, usage
+        out.println("answer: " + turn.getText().lines().findFirst().orElse(""));
+
+        SessionSummary summary = chat.summary(created.getSessionId()).join();
+        out.println("summary: " + summary.jobMetadata().map(m -> m.getTurns() + " turn(s)").orElse("no runs"));
+
+        Session session = chat.retrieve(created.getSessionId()).join(); // the summary fields plus the history
+        for (ChatEvent event : session.getEvents()) {
+            if (event instanceof ChatEvent.UserInput input) out.println("  user: " + input.getContent());
+            else if (event instanceof ChatEvent.ToolCall call) out.println("  tool: " + call.getName());
+            else if (event instanceof ChatEvent.Text text) out.println("  agent: " + text.getContent().length() + " characters");
+        }
+
+        TitleParams title = TitleParams.builder().firstMessage("Quarterly results: the Q3 findings").build();
+        out.println("title: " + chat.generateTitle(created.getSessionId(), title).join().generatedTitle().orElse(""));
+
+        CompletableFuture.allOf(chat.delete(created.getSessionId()), chat.delete(unbound.getSessionId())).join();
+        try {
+            chat.summary(created.getSessionId()).join();
+        } catch (CompletionException e) {                               // join() wraps the typed failure
+            if (e.getCause() instanceof NotFoundException notFound) out.println("deleted: " + notFound.getStatus());
+            else throw e;
+        }
+        // README: java-tour end
+    }
+}

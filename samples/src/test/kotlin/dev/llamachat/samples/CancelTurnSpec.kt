@@ -1,0 +1,31 @@
+package dev.llamachat.samples
+
+import dev.llamachat.testkit.Endpoint
+import dev.llamachat.testkit.LocalLlamaCloud
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.ints.shouldBeGreaterThanOrEqual
+import io.kotest.matchers.ints.shouldBeLessThan
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import java.time.Duration
+
+class CancelTurnSpec : FunSpec({
+    test("stops the answer mid-way, frees the session for the next turn, and leaves nothing running") {
+        // Paced deltas, as a real service sends them: the cancellation lands while the answer is still coming.
+        LocalLlamaCloud.start(tokenDelay = Duration.ofMillis(5)).use { server ->
+            server.client().use { chat ->
+                val captured = Captured()
+                CancelTurn.run(chat, "idx-demo", captured.out)
+
+                val text = captured.text()
+                val cancelled = Regex("""\[cancelled after (\d+) characters]""").find(text)!!.groupValues[1].toInt()
+                cancelled shouldBeGreaterThanOrEqual CancelTurn.STOP_AFTER_CHARACTERS
+                cancelled shouldBeLessThan 300 // the whole Q3 answer is over 500 characters
+                text shouldContain "next turn: According to the Q4 2025 Quarterly Report:"
+                server.requests.count { it.endpoint == Endpoint.STREAM } shouldBe 2
+                server.awaitIdle(Duration.ofSeconds(10)) shouldBe true
+                server.sessionCount() shouldBe 0
+            }
+        }
+    }
+})

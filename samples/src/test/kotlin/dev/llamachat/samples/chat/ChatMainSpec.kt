@@ -1,0 +1,56 @@
+package dev.llamachat.samples.chat
+
+import dev.llamachat.samples.NO_LLAMA_CLOUD_ENV
+import dev.llamachat.samples.runJava
+import dev.llamachat.samples.startJava
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldContainInOrder
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldMatch
+import io.kotest.matchers.string.shouldNotContain
+import java.util.concurrent.TimeUnit
+
+class ChatMainSpec : FunSpec({
+    test("echo \"question\" | chat: plain lines without colours, against a local LlamaCloud, then exits") {
+        val result = runJava("dev.llamachat.samples.chat.ChatMain", NO_LLAMA_CLOUD_ENV, "What were the main findings in Q3?\n/history\n")
+
+        result.exitCode shouldBe 0
+        result.stderr shouldBe ""
+        result.stdout shouldNotContain "\u001b"
+        val lines = result.stdout.lines()
+        lines[0] shouldMatch Regex("""No LLAMA_CLOUD_API_KEY set: using a local LlamaCloud \(testkit\) at http://127\.0\.0\.1:\d+\.""")
+        lines shouldContainInOrder listOf(
+            "> What were the main findings in Q3?",
+            """[tool] search_index {"query":"What were the main findings in Q3?","index_ids":["idx-demo"]}""",
+            "According to the Q3 2025 Quarterly Report:",
+            "> /history",
+            "  > What were the main findings in Q3?",
+            "Bye.",
+        )
+    }
+
+    test("SIGINT (Ctrl-C) during an answer stops that answer, and the chat reads on") {
+        val process = startJava("dev.llamachat.samples.chat.ChatMain", NO_LLAMA_CLOUD_ENV)
+        try {
+            val input = process.outputStream.bufferedWriter()
+            val output = process.inputStream.bufferedReader()
+            input.write("What were the main findings in Q3?\n")
+            input.flush()
+            // The local server paces its answer (20 ms a token): the tool call line comes seconds before the end.
+            val seen = mutableListOf<String>()
+            while (seen.lastOrNull()?.startsWith("[tool] ") != true) seen += output.readLine()
+            ProcessBuilder("kill", "-INT", process.pid().toString()).start().waitFor() shouldBe 0
+            input.write("/quit\n")
+            input.flush()
+            seen += output.readLines()
+
+            process.waitFor(1, TimeUnit.MINUTES) shouldBe true
+            process.exitValue() shouldBe 0
+            seen.last { it.isNotEmpty() } shouldBe "Bye."
+            seen shouldContainInOrder listOf("[cancelled]", "> /quit", "Bye.")
+            seen.none { it.startsWith("[usage]") } shouldBe true
+        } finally {
+            process.destroyForcibly()
+        }
+    }
+})
