@@ -16,6 +16,7 @@ public data class Page<T>(
     @SerialName("next_page_token") val nextPageToken: String? = null,
 ) {
     /** Whether another page follows this one. */
+    @get:JvmName("hasNextPage")
     val hasNextPage: Boolean get() = !nextPageToken.isNullOrEmpty()
 
     /** [nextPageToken] for Java callers: empty on the last page. */

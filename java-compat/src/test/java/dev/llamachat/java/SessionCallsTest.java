@@ -164,7 +164,7 @@ class SessionCallsTest {
         ListParams first = ListParams.builder().pageSize(2).projectId(project).build();
         Page<SessionSummary> page1 = chat.listPage(first).join();
         assertEquals(2, page1.getItems().size());
-        assertTrue(page1.getHasNextPage());
+        assertTrue(page1.hasNextPage());
         Page<SessionSummary> page2 = chat.listPage(first.toBuilder().pageToken(page1.nextPageToken().orElseThrow()).build()).join();
         assertEquals(Optional.empty(), page2.nextPageToken());
         List<String> listed = new ArrayList<>();

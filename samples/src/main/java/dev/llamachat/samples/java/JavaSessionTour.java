@@ -43,7 +43,7 @@ public final class JavaSessionTour {
             out.println("listed " + s.getSessionId() + " " + s.generatedTitle().orElse("(untitled)"));
         }
         Page<SessionSummary> first = chat.listPage(ListParams.builder().pageSize(1).build()).join();
-        out.println("first page: " + first.getItems().size() + " session(s), more: " + first.getHasNextPage());
+        out.println("first page: " + first.getItems().size() + " session(s), more: " + first.hasNextPage());
 
         StreamParams q3 = StreamParams.builder()
             .prompt("What were the main findings in Q3?")
