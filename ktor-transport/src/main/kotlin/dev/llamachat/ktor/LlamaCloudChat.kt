@@ -14,7 +14,7 @@ import java.io.Closeable
 import kotlinx.coroutines.flow.Flow
 
 /**
- * The LlamaCloud Chat API over HTTP: [ChatApi] on a Ktor `HttpClient` (CIO unless configured otherwise).
+ * The LlamaCloud Chat API over HTTP: [ChatApi] on a Ktor `HttpClient` (OkHttp unless configured otherwise).
  *
  * Create one per application and share it: it is thread-safe, and all calls and streams share its connections.
  * Close it when done; that closes the HTTP client it created (a caller's own client stays open).

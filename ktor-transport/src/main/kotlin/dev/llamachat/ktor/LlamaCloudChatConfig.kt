@@ -95,10 +95,10 @@ public class LlamaCloudChatConfig {
     public var engine: HttpClientEngine? = null
 
     /**
-     * The engine to create (and close with the client); default `CIO`, tuned for hundreds of concurrent streams.
+     * The engine to create (and close with the client); default `OkHttp`, tuned for hundreds of concurrent
+     * streams and reusing its connections across calls. `CIO` (also on the classpath) and `Java` work too, but
      * Ktor 3.5's CIO gives every request its own connection (it pools only in its pipelining mode, and then only
-     * GETs), so each call pays a TCP (and TLS) handshake; pass a pooled engine such as `OkHttp`
-     * (ktor-client-okhttp) to reuse connections across calls.
+     * GETs), so each turn pays a TCP (and TLS) handshake; BENCHMARKS.md has the measurements.
      */
     public var engineFactory: HttpClientEngineFactory<*>? = null
 

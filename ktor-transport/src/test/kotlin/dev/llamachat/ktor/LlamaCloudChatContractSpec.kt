@@ -1,6 +1,6 @@
 package dev.llamachat.ktor
 
-/** [ChatApiContractSpec] for [LlamaCloudChat] on its default engine (CIO). */
+/** [ChatApiContractSpec] for [LlamaCloudChat] on its default engine (OkHttp). */
 class LlamaCloudChatContractSpec : ChatApiContractSpec({ server ->
     LlamaCloudChat {
         apiKey = server.apiKey

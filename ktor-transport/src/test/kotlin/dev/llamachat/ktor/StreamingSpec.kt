@@ -7,6 +7,7 @@ import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.types.shouldBeInstanceOf
+import io.ktor.client.engine.cio.CIO
 import io.ktor.client.engine.okhttp.OkHttp
 import java.time.Duration
 import kotlinx.coroutines.CompletableDeferred
@@ -84,7 +85,7 @@ class StreamingSpec : FunSpec({
         }
     }
 
-    test("the default CIO engine gives each call its own connection and closes it when the call ends") {
+    test("the default engine (OkHttp) carries sequential turns on one connection") {
         LocalLlamaCloud.start(apiKey = TEST_KEY).use { fresh ->
             testChat(fresh).use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
@@ -92,7 +93,25 @@ class StreamingSpec : FunSpec({
                     chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).collect()
                     fresh.awaitIdle(Duration.ofSeconds(5)) shouldBe true
                 }
-                // Ktor 3.5's CIO sends POST and DELETE on dedicated connections; see LlamaCloudChatConfig.engineFactory.
+                fresh.connectionsSeen shouldBe 1
+            }
+        }
+    }
+
+    test("CIO, when chosen, gives each POST its own connection and closes it when the call ends") {
+        LocalLlamaCloud.start(apiKey = TEST_KEY).use { fresh ->
+            LlamaCloudChat {
+                apiKey = fresh.apiKey
+                baseUrl = fresh.baseUrl
+                maxRetries = 0
+                engineFactory = CIO
+            }.use { chat ->
+                val session = chat.create(listOf(DEMO_INDEX))
+                repeat(3) {
+                    chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).collect()
+                    fresh.awaitIdle(Duration.ofSeconds(5)) shouldBe true
+                }
+                // Ktor 3.5's CIO sends POST and DELETE on dedicated connections: why OkHttp is the default.
                 fresh.connectionsSeen shouldBe 4
             }
         }

@@ -5,8 +5,12 @@ import io.ktor.client.HttpClient
 import io.ktor.client.HttpClientConfig
 import io.ktor.client.engine.HttpClientEngineConfig
 import io.ktor.client.engine.HttpClientEngineFactory
-import io.ktor.client.engine.cio.CIO
 import io.ktor.client.engine.cio.CIOEngineConfig
+import io.ktor.client.engine.okhttp.OkHttp
+import io.ktor.client.engine.okhttp.OkHttpConfig
+import java.util.concurrent.TimeUnit
+import okhttp3.ConnectionPool
+import okhttp3.Dispatcher
 import io.ktor.client.plugins.HttpTimeout
 import io.ktor.client.plugins.HttpTimeoutConfig
 
@@ -15,25 +19,42 @@ internal class ClientHandle(val client: HttpClient, val owned: Boolean)
 
 /**
  * Creates the HTTP client: the caller's own as it is, or one this SDK configures around the caller's engine or
- * a new engine (CIO by default).
+ * a new engine: OkHttp by default. BENCHMARKS.md chose it by measurement: it reuses one connection for sequential
+ * calls (Ktor 3.5's CIO opens a new one for every POST, i.e. every turn: a TCP and TLS handshake each), has the
+ * SDK's best first-event time, and streams at least as fast as CIO; it is also Android's usual HTTP client.
  */
 internal object HttpClients {
     /**
-     * Enough for hundreds of concurrent streams on one client: CIO's default of 100 per route would queue the
-     * rest. CIO holds a connection per call (it never pools POST or DELETE), so this bounds open sockets too.
+     * Enough for hundreds of concurrent streams on one client: OkHttp's dispatcher allows 5 calls per host and
+     * CIO 100 per route by default, and would queue the rest behind long-running turns.
      */
     const val MAX_CONNECTIONS: Int = 1000
+
+    /** Idle connections OkHttp keeps for reuse (its default is 5). */
+    private const val IDLE_CONNECTIONS = 32
 
     fun create(config: LlamaCloudChatConfig, settings: ClientSettings): ClientHandle {
         config.httpClient?.let { return ClientHandle(it, owned = false) }
         // A client around a caller's engine does not close that engine (Ktor's manageEngine = false).
         config.engine?.let { engine -> return ClientHandle(HttpClient(engine) { configure(settings) }, owned = true) }
-        return ClientHandle(create(config.engineFactory ?: CIO, settings), owned = true)
+        return ClientHandle(create(config.engineFactory ?: OkHttp, settings), owned = true)
     }
 
     private fun <T : HttpClientEngineConfig> create(factory: HttpClientEngineFactory<T>, settings: ClientSettings): HttpClient =
         HttpClient(factory) {
             engine {
+                if (this is OkHttpConfig) {
+                    config {
+                        dispatcher(Dispatcher().apply {
+                            maxRequests = MAX_CONNECTIONS
+                            maxRequestsPerHost = MAX_CONNECTIONS
+                        })
+                        // Idle connections are kept for the next turn, as many as a burst of streams opened.
+                        connectionPool(ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
+                        // An SSE stream must not be transparently retried by OkHttp itself; the SDK decides.
+                        retryOnConnectionFailure(false)
+                    }
+                }
                 if (this is CIOEngineConfig) {
                     // CIO's own 15 s request timeout would end long turns; this SDK applies its own timeouts.
                     requestTimeout = 0
