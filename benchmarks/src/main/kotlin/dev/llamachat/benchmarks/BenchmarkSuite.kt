@@ -1,0 +1,96 @@
+package dev.llamachat.benchmarks
+
+import dev.llamachat.benchmarks.clients.ClientCatalog
+import dev.llamachat.benchmarks.clients.StreamClient
+import dev.llamachat.benchmarks.measure.ConcurrencyResult
+import dev.llamachat.benchmarks.measure.ConnectionsResult
+import dev.llamachat.benchmarks.measure.DecoderResult
+import dev.llamachat.benchmarks.measure.MemoryResult
+import dev.llamachat.benchmarks.measure.measureConcurrency
+import dev.llamachat.benchmarks.measure.measureConnections
+import dev.llamachat.benchmarks.measure.measureFirstEvent
+import dev.llamachat.benchmarks.measure.measureThroughput
+import dev.llamachat.benchmarks.measure.runDecoderJmh
+import dev.llamachat.benchmarks.measure.runMemoryProbe
+import java.io.PrintStream
+
+/**
+ * One run of every benchmark against one testkit JVM, printing each section as it completes and the seven
+ * figures at the end ([Report]).
+ */
+internal class BenchmarkSuite(private val options: BenchOptions, private val out: PrintStream) {
+    private val report = Report(out)
+
+    fun run(): SuiteResults {
+        report.header(options)
+        return TestkitServer.start(API_KEY).use { server -> runAgainst(server) }
+    }
+
+    private fun runAgainst(server: TestkitServer): SuiteResults {
+        val catalog = ClientCatalog(server.baseUrl, API_KEY)
+        val sessions = SessionFactory(server.baseUrl, API_KEY)
+        val ids = catalog.available
+        val clients = ids.associateWith { catalog.create(it) }
+        try {
+            val rings = clients.values.associateWith { SessionRing(sessions.create(SessionRing.SIZE)) }
+
+            val throughput = measureThroughput(clients.values.toList(), rings, options.events, options.warmup, options.iterations)
+                .let { results -> ids.zip(results).toMap() }
+            report.throughput(throughput, options.events)
+
+            val firstEvent = measureFirstEvent(clients.values.toList(), rings, options.firstEventWarmup, options.firstEventTurns)
+                .let { results -> ids.zip(results).toMap() }
+            report.firstEvent(firstEvent)
+
+            val connections = measureAllConnections(server, catalog, ids, sessions)
+            report.connections(connections)
+
+            val concurrency = measureAllConcurrency(clients, sessions)
+            report.concurrency(concurrency, throughput)
+
+            val memory = if (options.memory) measureMemory(server, catalog, sessions) else emptyList()
+            report.memory(memory, options)
+
+            val decoder = options.jmh?.let { settings ->
+                out.println("\nRunning the decoder microbenchmark (JMH, -prof gc)...")
+                runDecoderJmh(settings, verbose = false)
+            } ?: emptyList<DecoderResult>()
+            report.decoder(decoder, options.jmh?.events ?: 0)
+
+            val results = SuiteResults(options, throughput, firstEvent, connections, concurrency, memory, decoder)
+            report.summary(results, catalog)
+            return results
+        } finally {
+            clients.values.forEach { runCatching { it.close() } }
+        }
+    }
+
+    /** Each client anew, [BenchOptions.sequentialCalls] sequential turns, connections counted on the server. */
+    private fun measureAllConnections(
+        server: TestkitServer,
+        catalog: ClientCatalog,
+        ids: List<String>,
+        sessions: SessionFactory,
+    ): Map<String, ConnectionsResult> {
+        val ring = SessionRing(sessions.create(SessionRing.SIZE))
+        return ids.associateWith { id -> measureConnections(server, { catalog.create(id) }, ring, options.sequentialCalls) }
+    }
+
+    /** Every client that may be shared by many coroutines, [BenchOptions.concurrentStreams] streams at once. */
+    private fun measureAllConcurrency(clients: Map<String, StreamClient>, sessions: SessionFactory): Map<String, ConcurrencyResult> {
+        val sets = List(2) { sessions.create(options.concurrentStreams) }
+        return clients.filterValues { it.concurrent }.mapValues { (_, client) -> measureConcurrency(client, sets, options.concurrentEvents) }
+    }
+
+    /** The reference and the SDK's Kotlin Flow stream one long turn each in a JVM with a small heap. */
+    private fun measureMemory(server: TestkitServer, catalog: ClientCatalog, sessions: SessionFactory): List<MemoryResult> =
+        catalog.memoryProbes.map { id ->
+            out.println("\nStreaming bench:${options.memoryEvents} through '$id' in a -Xmx${options.memoryHeap} JVM...")
+            runMemoryProbe(server, API_KEY, sessions.create(), sessions.create(), id, options.memoryEvents, options.memoryHeap)
+        }
+
+    companion object {
+        /** testkit requires it, so every client pays for the header and the server for checking it. */
+        const val API_KEY: String = "bench-key"
+    }
+}
