@@ -82,10 +82,15 @@ internal class Report(private val out: PrintStream) {
         if (results.isEmpty()) return
         val reference = results.firstOrNull { it.benchmark == READLINE }?.eventsPerSecond
         out.println("\n## 6. Decoder alone (JMH, -prof gc): $events text_delta events + stop in memory to events")
+        out.println("(SseDecoderBenchmark: whole paths; DecoderStagesBenchmark: one stage each, for where the time goes)")
         table(
             listOf("benchmark", "events/s", "± (99.9%)", "vs readLine loop", "B/event (gc.alloc.rate.norm)"),
             results.map { r ->
-                listOf(r.benchmark, rate(r.eventsPerSecond), rate(r.error), reference?.let { ratio(r.eventsPerSecond / it) } ?: "-", bytes(r.bytesPerEvent))
+                val whole = r.benchmark.startsWith(WHOLE_PATHS)
+                listOf(
+                    r.benchmark, rate(r.eventsPerSecond), rate(r.error),
+                    reference?.takeIf { whole }?.let { ratio(r.eventsPerSecond / it) } ?: "-", bytes(r.bytesPerEvent),
+                )
             },
         )
     }
@@ -105,11 +110,12 @@ internal class Report(private val out: PrintStream) {
     }
 
     companion object {
-        const val READLINE: String = "readLineReference"
-        const val SDK_DECODER: String = "sdkDecoder"
+        const val WHOLE_PATHS: String = "SseDecoderBenchmark."
+        const val READLINE: String = "SseDecoderBenchmark.readLineReference"
+        const val SDK_DECODER: String = "SseDecoderBenchmark.sdkDecoder"
 
         fun fmt(pattern: String, vararg values: Any): String = String.format(Locale.ROOT, pattern, *values)
-        fun rate(perSecond: Double): String = if (perSecond >= 1e6) fmt("%.2f M", perSecond / 1e6) else fmt("%.0f k", perSecond / 1e3)
+        fun rate(perSecond: Double): String = if (perSecond.isNaN()) "-" else if (perSecond >= 1e6) fmt("%.2f M", perSecond / 1e6) else fmt("%.0f k", perSecond / 1e3)
         fun ratio(value: Double): String = fmt("%.2fx", value)
         fun ms(value: Double): String = fmt("%.3f", value)
         fun mb(bytes: Long): String = fmt("%.1f MB", bytes / 1048576.0)

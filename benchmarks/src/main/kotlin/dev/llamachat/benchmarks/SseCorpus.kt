@@ -8,12 +8,13 @@ import kotlin.random.Random
 
 /**
  * The bytes of a `bench:<n>`-like turn held in memory, for the decoder microbenchmark: [textDeltas] `text_delta`
- * events framed as the service frames them (`event:` and `data:`), tokens of 3 to 12 characters of which about
- * one in eight holds a non-ASCII character, then one `stop`. Deterministic for a given seed.
+ * events framed as the service frames them (`event:` and `data:`), then one `stop`. Tokens look like testkit's
+ * bench tokens: 3 to 12 characters, most with a leading space, about one character in eight non-ASCII, and one
+ * token in fifty ending in a character that JSON must escape (a quote or a newline). Deterministic per seed.
  */
 public object SseCorpus {
-    private val ascii = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ.,".toCharArray()
-    private val nonAscii = listOf("é", "ü", "ß", "—", "€", "中", "ñ", "😀")
+    private const val ASCII = "abcdefghijklmnopqrstuvwxyz"
+    private const val NON_ASCII = "éüößñçøπλж日本中한€"
 
     /** The stream bytes; decoding them yields `textDeltas + 1` events. */
     @JvmStatic
@@ -30,9 +31,13 @@ public object SseCorpus {
     private fun token(random: Random): String {
         val length = random.nextInt(3, 13)
         val token = StringBuilder(length)
-        val special = if (random.nextInt(8) == 0) random.nextInt(length) else -1
-        for (i in 0 until length) {
-            if (i == special) token.append(nonAscii[random.nextInt(nonAscii.size)]) else token.append(ascii[random.nextInt(ascii.size)])
+        if (random.nextInt(10) < 7) token.append(' ')
+        while (token.length < length) {
+            token.append(if (random.nextInt(8) == 0) NON_ASCII[random.nextInt(NON_ASCII.length)] else ASCII[random.nextInt(ASCII.length)])
+        }
+        when (random.nextInt(100)) {
+            0 -> token.setCharAt(length - 1, '"')
+            1 -> token.setCharAt(length - 1, '\n')
         }
         return token.toString()
     }

@@ -1,5 +1,6 @@
 package dev.llamachat.benchmarks.measure
 
+import dev.llamachat.benchmarks.jmh.DecoderStagesBenchmark
 import dev.llamachat.benchmarks.jmh.SseDecoderBenchmark
 import org.openjdk.jmh.profile.GCProfiler
 import org.openjdk.jmh.runner.Runner
@@ -24,10 +25,14 @@ internal class JmhSettings(
     }
 }
 
-/** Runs [SseDecoderBenchmark] through JMH's API with the GC profiler and returns one result per method. */
+/**
+ * Runs [SseDecoderBenchmark] (whole paths) and [DecoderStagesBenchmark] (framing and JSON apart) through JMH's API
+ * with the GC profiler; one result per method, named `Class.method`.
+ */
 internal fun runDecoderJmh(settings: JmhSettings, verbose: Boolean): List<DecoderResult> {
     val options = OptionsBuilder()
         .include(SseDecoderBenchmark::class.java.name.replace(".", "\\.") + "\\.")
+        .include(DecoderStagesBenchmark::class.java.name.replace(".", "\\.") + "\\.")
         .param("events", settings.events.toString())
         .forks(settings.forks)
         .jvmArgsAppend("-Xms1g", "-Xmx1g")
@@ -43,10 +48,10 @@ internal fun runDecoderJmh(settings: JmhSettings, verbose: Boolean): List<Decode
         val primary = run.primaryResult
         val allocPerOp = run.secondaryResults["gc.alloc.rate.norm"]?.getScore() ?: Double.NaN
         DecoderResult(
-            benchmark = run.params.benchmark.substringAfterLast('.'),
+            benchmark = run.params.benchmark.split('.').takeLast(2).joinToString("."),
             eventsPerSecond = primary.getScore() * eventsPerOp,
             bytesPerEvent = allocPerOp / eventsPerOp,
             error = primary.getScoreError() * eventsPerOp,
         )
-    }.sortedBy { it.benchmark }
+    }
 }
