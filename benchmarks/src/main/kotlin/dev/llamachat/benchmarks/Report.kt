@@ -66,14 +66,15 @@ internal class Report(private val out: PrintStream) {
     fun memory(results: List<MemoryResult>, options: BenchOptions) {
         if (results.isEmpty()) return
         out.println("\n## 4. Memory: bench:${options.memoryEvents} in a child JVM with -Xmx${options.memoryHeap}, GC forced every 100 ms")
+        out.println("(heap after GC: during the text_delta events, and over the whole turn including the final `text` event)")
         table(
-            listOf("client", "completed", "max heap after GC", "heap after GC at rest", "allocated B/event", "seconds"),
+            listOf("client", "completed", "events delivered", "heap after GC, deltas", "heap after GC, whole turn", "at rest", "allocated B/event", "seconds", "failure"),
             results.map { r ->
-                if (r.completed) {
-                    listOf(r.client, "yes", mb(r.maxHeapAfterGcBytes) + " (${r.gcSamples} GCs)", mb(r.baselineHeapAfterGcBytes), bytes(r.bytesPerEvent), fmt("%.2f", r.seconds))
-                } else {
-                    listOf(r.client, "NO: ${r.failure}", "-", "-", "-", "-")
-                }
+                listOf(
+                    r.client, if (r.completed) "yes" else "**no**", r.delivered.toString(), mb(r.maxHeapAfterGcDeltasBytes),
+                    mb(r.maxHeapAfterGcBytes) + " (${r.gcSamples} GCs)", mb(r.baselineHeapAfterGcBytes), bytes(r.bytesPerEvent),
+                    fmt("%.2f", r.seconds), r.failure?.take(160) ?: "",
+                )
             },
         )
     }
@@ -118,7 +119,7 @@ internal class Report(private val out: PrintStream) {
         fun rate(perSecond: Double): String = if (perSecond.isNaN()) "-" else if (perSecond >= 1e6) fmt("%.2f M", perSecond / 1e6) else fmt("%.0f k", perSecond / 1e3)
         fun ratio(value: Double): String = fmt("%.2fx", value)
         fun ms(value: Double): String = fmt("%.3f", value)
-        fun mb(bytes: Long): String = fmt("%.1f MB", bytes / 1048576.0)
+        fun mb(bytes: Long): String = if (bytes < 0) "-" else fmt("%.1f MB", bytes / 1048576.0)
         fun bytes(value: Double): String = if (value < 0 || value.isNaN()) "n/a" else fmt("%.0f", value)
     }
 }

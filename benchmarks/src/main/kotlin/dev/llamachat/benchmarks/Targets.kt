@@ -47,9 +47,10 @@ internal class Targets(private val results: SuiteResults, private val catalog: C
         val probe = results.memory.firstOrNull { it.client == SDK_FLOW }
             ?: return row(4, "bench:N in -Xmx64m, heap after GC < 8 MB", "not measured", null)
         val target = "bench:${probe.events} completes in -Xmx${probe.maxHeap}, heap after GC < 8 MB, B/event reported"
-        if (!probe.completed) return row(4, target, "did not complete: ${probe.failure}", false)
-        val measured = "completed; max heap after GC ${mb(probe.maxHeapAfterGcBytes)}; ${bytes(probe.bytesPerEvent)} B/event allocated"
-        return row(4, target, measured, probe.maxHeapAfterGcBytes < 8L * 1024 * 1024)
+        val heap = "heap after GC ${mb(probe.maxHeapAfterGcDeltasBytes)} during the deltas, ${mb(probe.maxHeapAfterGcBytes)} over the turn; " +
+            "${bytes(probe.bytesPerEvent)} B/event allocated"
+        if (!probe.completed) return row(4, target, "did not complete after ${probe.delivered} events (${probe.failure}); $heap", false)
+        return row(4, target, "completed; $heap", probe.maxHeapAfterGcBytes < 8L * 1024 * 1024)
     }
 
     private fun concurrency(): List<String> {

@@ -46,6 +46,7 @@ class BenchmarksSmokeSpec : FunSpec({
                 it.failure shouldBe null
                 it.completed shouldBe true
                 it.maxHeapAfterGcBytes shouldBeGreaterThan 0L
+                it.maxHeapAfterGcDeltasBytes shouldBeGreaterThan 0L
                 it.bytesPerEvent shouldBeGreaterThan 0.0
             }
         }

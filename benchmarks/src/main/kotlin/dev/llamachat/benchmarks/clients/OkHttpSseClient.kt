@@ -32,8 +32,9 @@ internal class OkHttpSseClient(private val baseUrl: String, private val apiKey: 
     override val name: String = "okhttp-sse + kotlinx"
     override val concurrent: Boolean get() = true
 
-    override suspend fun runTurn(sessionId: String, prompt: String, onFirstEvent: () -> Unit): Int =
+    override suspend fun runTurn(sessionId: String, prompt: String, onEvent: ((String?) -> Unit)?, onFirstEvent: () -> Unit): Int =
         suspendCancellableCoroutine { continuation ->
+            val observer = onEvent
             val request = Request.Builder()
                 .url(baseUrl + streamPath(sessionId))
                 .header("Authorization", "Bearer $apiKey")
@@ -46,6 +47,7 @@ internal class OkHttpSseClient(private val baseUrl: String, private val apiKey: 
                 override fun onEvent(eventSource: EventSource, id: String?, type: String?, data: String) {
                     val event = RefEvent.decode(data)
                     if (events == 0) onFirstEvent()
+                    observer?.invoke(event.type)
                     events++
                     chars += event.content?.length ?: 0
                 }

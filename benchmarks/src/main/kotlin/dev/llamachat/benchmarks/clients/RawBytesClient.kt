@@ -12,7 +12,7 @@ internal class RawBytesClient(host: String, port: Int, private val apiKey: Strin
     private val buffer = ByteArray(64 * 1024)
     override val name: String = "raw bytes, no parsing (ceiling)"
 
-    override suspend fun runTurn(sessionId: String, prompt: String, onFirstEvent: () -> Unit): Int {
+    override suspend fun runTurn(sessionId: String, prompt: String, onEvent: ((String?) -> Unit)?, onFirstEvent: () -> Unit): Int {
         val response = connection.post(streamPath(sessionId), streamBody(prompt), mapOf("Authorization" to "Bearer $apiKey"))
         if (response.status != 200) throw IOException("stream answered ${response.status}")
         var bytes = 0L

@@ -16,7 +16,7 @@ internal class ReferenceClient(host: String, port: Int, private val apiKey: Stri
     private val connection = SocketHttpConnection(host, port)
     override val name: String = "reference: socket + readLine + kotlinx"
 
-    override suspend fun runTurn(sessionId: String, prompt: String, onFirstEvent: () -> Unit): Int {
+    override suspend fun runTurn(sessionId: String, prompt: String, onEvent: ((String?) -> Unit)?, onFirstEvent: () -> Unit): Int {
         val response = connection.post(streamPath(sessionId), streamBody(prompt), mapOf("Authorization" to "Bearer $apiKey"))
         if (response.status != 200) throw IOException("stream answered ${response.status}")
         val reader = BufferedReader(InputStreamReader(response.body, Charsets.UTF_8))
@@ -26,6 +26,7 @@ internal class ReferenceClient(host: String, port: Int, private val apiKey: Stri
             val line = reader.readLine() ?: break
             val event = RefEvent.decodeDataLine(line) ?: continue
             if (events == 0) onFirstEvent()
+            onEvent?.invoke(event.type)
             events++
             chars += event.content?.length ?: 0
         }

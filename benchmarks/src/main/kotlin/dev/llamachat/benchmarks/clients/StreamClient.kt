@@ -15,10 +15,11 @@ internal interface StreamClient : Closeable {
 
     /**
      * Streams one turn of [prompt] on [sessionId] to its end. [onFirstEvent] runs once, when the first event has
-     * been decoded and delivered to the caller (for the raw-bytes client: the first body bytes).
+     * been decoded and delivered to the caller (for the raw-bytes client: the first body bytes). [onEvent], when
+     * given, sees every event's type (the memory probe uses it to tell the deltas from the final `text`).
      * @return the number of events delivered, or [NOT_COUNTED] when the client does not parse events.
      */
-    suspend fun runTurn(sessionId: String, prompt: String, onFirstEvent: () -> Unit): Int
+    suspend fun runTurn(sessionId: String, prompt: String, onEvent: ((String?) -> Unit)? = null, onFirstEvent: () -> Unit): Int
 
     companion object {
         const val NOT_COUNTED: Int = -1

@@ -9,20 +9,26 @@ internal class MemoryResult(
     val client: String,
     val events: Int,
     val maxHeap: String,
+    /** Every event (deltas, `text`, `stop`) was delivered. */
     val completed: Boolean,
-    /** The largest heap occupancy right after a forced GC while the turn streamed, in bytes. */
+    val delivered: Int,
+    /** The largest heap occupancy right after a forced GC while the `text_delta` events streamed, in bytes. */
+    val maxHeapAfterGcDeltasBytes: Long,
+    /** The same over the whole turn, the final `text` event (the whole answer) included. */
     val maxHeapAfterGcBytes: Long,
     /** The same before the turn (classes loaded, one small turn done): what the client holds at rest. */
     val baselineHeapAfterGcBytes: Long,
     val gcSamples: Int,
+    /** Bytes allocated per delivered event, all threads. */
     val bytesPerEvent: Double,
     val seconds: Double,
+    /** Why the turn did not complete, or null. */
     val failure: String?,
 )
 
 /**
- * Runs [MemoryProbeMain] in a child JVM with `-Xmx[maxHeap]` streaming one `bench:<events>` turn through the
- * client named [clientId], and reads its one result line.
+ * Runs [dev.llamachat.benchmarks.MemoryProbeMain] in a child JVM with `-Xmx[maxHeap]`, streaming one
+ * `bench:<events>` turn through the client named [clientId], and reads its result line.
  */
 internal fun runMemoryProbe(
     server: TestkitServer,
@@ -42,25 +48,29 @@ internal fun runMemoryProbe(
             "--client", clientId, "--events", events.toString(),
         )
         val process = ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start()
-        if (!process.waitFor(10, TimeUnit.MINUTES)) process.destroyForcibly()
+        if (!process.waitFor(10, TimeUnit.MINUTES)) process.destroyForcibly().waitFor()
         val output = log.readLines()
         val line = output.lastOrNull { it.startsWith("memory ") }
-        if (process.exitValue() != 0 || line == null) {
-            val why = output.takeLast(5).joinToString(" | ").ifEmpty { "exit ${process.exitValue()}" }
-            return MemoryResult(clientId, events, maxHeap, false, -1, -1, 0, -1.0, 0.0, why)
-        }
-        val fields = line.removePrefix("memory ").split(' ').associate { it.substringBefore('=') to it.substringAfter('=') }
+            ?: return MemoryResult(
+                clientId, events, maxHeap, false, 0, -1, -1, -1, 0, -1.0, 0.0,
+                "no result (exit ${process.exitValue()}): " + output.takeLast(3).joinToString(" | ").take(300),
+            )
+        val failure = line.substringAfter(" failure=", "").ifEmpty { null }
+        val fields = line.removePrefix("memory ").substringBefore(" failure=").split(' ')
+            .associate { it.substringBefore('=') to it.substringAfter('=') }
         return MemoryResult(
             client = fields.getValue("client"),
             events = events,
             maxHeap = maxHeap,
-            completed = true,
+            completed = fields.getValue("completed").toBoolean(),
+            delivered = fields.getValue("delivered").toInt(),
+            maxHeapAfterGcDeltasBytes = fields.getValue("maxHeapAfterGcDeltas").toLong(),
             maxHeapAfterGcBytes = fields.getValue("maxHeapAfterGc").toLong(),
             baselineHeapAfterGcBytes = fields.getValue("baselineHeapAfterGc").toLong(),
             gcSamples = fields.getValue("gcSamples").toInt(),
             bytesPerEvent = fields.getValue("bytesPerEvent").toDouble(),
             seconds = fields.getValue("seconds").toDouble(),
-            failure = null,
+            failure = failure,
         )
     } finally {
         log.delete()
