@@ -20,6 +20,8 @@ internal data class BenchOptions(
     val jmh: JmhSettings? = JmhSettings.FULL,
     val memory: Boolean = true,
     val smoke: Boolean = false,
+    /** Only these client ids (null: all); for looking at one client, not for the report. */
+    val clients: List<String>? = null,
 ) {
     companion object {
         val SMOKE = BenchOptions(
@@ -29,7 +31,7 @@ internal data class BenchOptions(
 
         const val USAGE: String = """usage: StreamBenchmarks [--smoke] [--events N] [--warmup N] [--iterations N]
   [--first-event-warmup N] [--first-event-turns N] [--sequential N] [--streams N] [--stream-events N]
-  [--memory-events N] [--memory-heap SIZE] [--no-memory] [--no-jmh]"""
+  [--memory-events N] [--memory-heap SIZE] [--no-memory] [--no-jmh] [--clients id,id,...]"""
 
         /** Parses the arguments; `--smoke` first sets the smoke defaults, which later arguments may override. */
         fun parse(args: Array<String>): BenchOptions {
@@ -55,6 +57,7 @@ internal data class BenchOptions(
                     "--memory-heap" -> options.copy(memoryHeap = value())
                     "--no-memory" -> options.copy(memory = false)
                     "--no-jmh" -> options.copy(jmh = null)
+                    "--clients" -> options.copy(clients = value().split(',').map { it.trim() }.filter { it.isNotEmpty() })
                     else -> throw IllegalArgumentException("unknown argument '$word'\n$USAGE")
                 }
                 i++

@@ -29,7 +29,8 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
     private fun runAgainst(server: TestkitServer): SuiteResults {
         val catalog = ClientCatalog(server.baseUrl, API_KEY)
         val sessions = SessionFactory(server.baseUrl, API_KEY)
-        val ids = catalog.available
+        val ids = options.clients?.onEach { require(it in catalog.available) { "unknown client '$it'; known: ${catalog.available}" } }
+            ?: catalog.available
         val clients = ids.associateWith { catalog.create(it) }
         try {
             val rings = clients.values.associateWith { SessionRing(sessions.create(SessionRing.SIZE)) }
@@ -84,7 +85,7 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
 
     /** The reference and the SDK's Kotlin Flow stream one long turn each in a JVM with a small heap. */
     private fun measureMemory(server: TestkitServer, catalog: ClientCatalog, sessions: SessionFactory): List<MemoryResult> =
-        catalog.memoryProbes.map { id ->
+        catalog.memoryProbes.filter { options.clients == null || it in options.clients }.map { id ->
             out.println("\nStreaming bench:${options.memoryEvents} through '$id' in a -Xmx${options.memoryHeap} JVM...")
             runMemoryProbe(server, API_KEY, sessions.create(), sessions.create(), id, options.memoryEvents, options.memoryHeap)
         }

@@ -35,6 +35,25 @@ public object DecoderPaths {
         return count
     }
 
+    /** As [sdkDecoder] with [FastDeltaPrototype] in place of [ChatEventJson.decode]: a sketch, not the SDK. */
+    @JvmStatic
+    public fun prototypeFastDeltas(bytes: ByteArray, chunkSize: Int, sink: Consumer<Any>): Int {
+        val decoder = SseDecoder()
+        var count = 0
+        var offset = 0
+        while (offset < bytes.size) {
+            val length = minOf(chunkSize, bytes.size - offset)
+            decoder.feed(bytes, offset, length)
+            while (true) {
+                val frame = decoder.next() ?: break
+                sink.accept(FastDeltaPrototype.decode(frame.data, frame.event))
+                count++
+            }
+            offset += length
+        }
+        return count
+    }
+
     /** core's whole stream stage, `decodeChatEvents` (a `Flow`), over an in-memory [ByteSource]. */
     @JvmStatic
     public fun sdkFlow(bytes: ByteArray, chunkSize: Int, sink: Consumer<Any>): Int {

@@ -1,5 +1,6 @@
 package dev.llamachat.benchmarks.jmh;
 
+import dev.llamachat.benchmarks.DecoderPaths;
 import dev.llamachat.benchmarks.DecoderStages;
 import dev.llamachat.benchmarks.SseCorpus;
 import dev.llamachat.internal.SseFrame;
@@ -56,6 +57,15 @@ public class DecoderStagesBenchmark {
     @Benchmark
     public int sdkJson(Blackhole blackhole) {
         return DecoderStages.sdkJson(frames, blackhole::consume);
+    }
+
+    /**
+     * Not the SDK: core's SseDecoder with a sketched fast path for plain delta JSON (FastDeltaPrototype), to show
+     * the owner of core's JSON stage what it could gain.
+     */
+    @Benchmark
+    public int prototypeFastDeltas(Blackhole blackhole) {
+        return DecoderPaths.prototypeFastDeltas(stream, chunkSize, blackhole::consume);
     }
 
     /** The reference's readLine alone: bytes to line Strings. */
