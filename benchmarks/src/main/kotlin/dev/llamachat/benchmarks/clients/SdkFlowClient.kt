@@ -4,19 +4,19 @@ import dev.llamachat.ChatEvent
 import dev.llamachat.ktor.LlamaCloudChat
 
 /**
- * The SDK's Kotlin API: `LlamaCloudChat.stream(...)` collected in the caller's coroutine, on [engine].
+ * The SDK's Kotlin API: `LlamaCloudChat.stream(...)` collected in the caller's coroutine, on [sdkEngine].
  * [maxEventBytes] is raised above the 1 MiB default because a `bench:200000` turn ends in a `text` event of about
  * 1.8 MB (the whole answer), which the default limit rejects.
  */
-internal class SdkFlowClient(baseUrl: String, apiKey: String, private val engine: SdkEngine, maxEventBytes: Int) : StreamClient {
+internal class SdkFlowClient(baseUrl: String, apiKey: String, private val sdkEngine: SdkEngine, maxEventBytes: Int) : StreamClient {
     private var ownedEngine: AutoCloseable? = null
     private val chat = LlamaCloudChat {
         this.baseUrl = baseUrl
         this.apiKey = apiKey
         this.maxEventBytes = maxEventBytes
-        ownedEngine = engine.applyTo(this)
+        ownedEngine = sdkEngine.applyTo(this)
     }
-    override val name: String = "SDK Kotlin Flow (${engine.label})"
+    override val name: String = "SDK Kotlin Flow (${sdkEngine.label})"
     override val concurrent: Boolean get() = true
 
     override suspend fun runTurn(sessionId: String, prompt: String, onEvent: ((String?) -> Unit)?, onFirstEvent: () -> Unit): Int {
