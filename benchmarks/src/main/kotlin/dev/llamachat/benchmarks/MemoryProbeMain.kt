@@ -24,10 +24,20 @@ public fun main(args: Array<String>) {
     val events = options.getValue("events").toInt()
     val memory = ManagementFactory.getMemoryMXBean()
     val clientId = options.getValue("client")
+    // A client that reads on its own threads (OkHttp) may die there of an OutOfMemoryError without telling the
+    // caller, which would then wait forever: report it and end.
+    Thread.setDefaultUncaughtExceptionHandler { thread, e ->
+        if (e is OutOfMemoryError) {
+            println("memory client=$clientId completed=false failure=OutOfMemoryError on thread ${thread.name}")
+            Runtime.getRuntime().halt(3)
+        }
+        e.printStackTrace()
+    }
     ClientCatalog(options.getValue("base-url"), options.getValue("api-key")).create(clientId).use { client ->
         runBlocking { client.runTurn(options.getValue("warm-session"), "bench:1000") {} } // loads and links the whole path first
         System.gc()
         val baseline = memory.heapMemoryUsage.used
+        val deltaSamples = java.util.concurrent.ConcurrentLinkedQueue<Long>()
         val maxDeltas = AtomicLong(baseline)
         val maxAll = AtomicLong(baseline)
         val samples = AtomicLong()
@@ -40,7 +50,10 @@ public fun main(args: Array<String>) {
                 val inDeltas = !deltasOver.get()
                 System.gc()
                 val used = memory.heapMemoryUsage.used
-                if (inDeltas) maxDeltas.accumulateAndGet(used, ::maxOf)
+                if (inDeltas) {
+                    maxDeltas.accumulateAndGet(used, ::maxOf)
+                    deltaSamples.add(used)
+                }
                 maxAll.accumulateAndGet(used, ::maxOf)
                 samples.incrementAndGet()
             }
@@ -64,10 +77,11 @@ public fun main(args: Array<String>) {
         val allocated = AllocationMeter.since(allocBefore)
         running.set(false)
         sampler.join()
+        val medianDeltas = deltaSamples.sorted().let { if (it.isEmpty()) baseline else it[it.size / 2] }
         val perEvent = if (allocated < 0 || delivered == 0) -1.0 else allocated.toDouble() / delivered
         println(
             "memory client=$clientId completed=${failure == null && delivered == events + 2} delivered=$delivered " +
-                "maxHeapAfterGcDeltas=${maxDeltas.get()} maxHeapAfterGc=${maxAll.get()} baselineHeapAfterGc=$baseline " +
+                "maxHeapAfterGcDeltas=${maxDeltas.get()} medianHeapAfterGcDeltas=$medianDeltas maxHeapAfterGc=${maxAll.get()} baselineHeapAfterGc=$baseline " +
                 "gcSamples=${samples.get()} bytesPerEvent=${String.format(Locale.ROOT, "%.1f", perEvent)} " +
                 "seconds=${String.format(Locale.ROOT, "%.3f", seconds)} failure=${failure ?: ""}",
         )

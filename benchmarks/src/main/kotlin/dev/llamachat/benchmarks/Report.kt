@@ -68,10 +68,14 @@ internal class Report(private val out: PrintStream) {
         out.println("\n## 4. Memory: bench:${options.memoryEvents} in a child JVM with -Xmx${options.memoryHeap}, GC forced every 100 ms")
         out.println("(heap after GC: during the text_delta events, and over the whole turn including the final `text` event)")
         table(
-            listOf("client", "completed", "events delivered", "heap after GC, deltas", "heap after GC, whole turn", "at rest", "allocated B/event", "seconds", "failure"),
+            listOf(
+                "client", "completed", "events delivered", "heap after GC, deltas: median / max", "heap after GC, whole turn",
+                "at rest", "allocated B/event", "seconds", "failure",
+            ),
             results.map { r ->
                 listOf(
-                    r.client, if (r.completed) "yes" else "**no**", r.delivered.toString(), mb(r.maxHeapAfterGcDeltasBytes),
+                    r.client, if (r.completed) "yes" else "**no**", r.delivered.toString(),
+                    mb(r.medianHeapAfterGcDeltasBytes) + " / " + mb(r.maxHeapAfterGcDeltasBytes),
                     mb(r.maxHeapAfterGcBytes) + " (${r.gcSamples} GCs)", mb(r.baselineHeapAfterGcBytes), bytes(r.bytesPerEvent),
                     fmt("%.2f", r.seconds), r.failure?.take(160) ?: "",
                 )

@@ -47,7 +47,9 @@ internal class Targets(private val results: SuiteResults, private val catalog: C
         val probe = results.memory.firstOrNull { it.client == SDK_FLOW }
             ?: return row(4, "bench:N in -Xmx64m, heap after GC < 8 MB", "not measured", null)
         val target = "bench:${probe.events} completes in -Xmx${probe.maxHeap}, heap after GC < 8 MB, B/event reported"
-        val heap = "heap after GC ${mb(probe.maxHeapAfterGcDeltasBytes)} during the deltas, ${mb(probe.maxHeapAfterGcBytes)} over the turn; " +
+        val heap = "heap after GC during the deltas ${mb(probe.medianHeapAfterGcDeltasBytes)} median, " +
+            "${mb(probe.maxHeapAfterGcDeltasBytes)} max (at rest ${mb(probe.baselineHeapAfterGcBytes)}); " +
+            "${mb(probe.maxHeapAfterGcBytes)} max over the turn; " +
             "${bytes(probe.bytesPerEvent)} B/event allocated"
         if (!probe.completed) return row(4, target, "did not complete after ${probe.delivered} events (${probe.failure}); $heap", false)
         return row(4, target, "completed; $heap", probe.maxHeapAfterGcBytes < 8L * 1024 * 1024)

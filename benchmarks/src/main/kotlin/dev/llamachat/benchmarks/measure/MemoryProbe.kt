@@ -14,6 +14,8 @@ internal class MemoryResult(
     val delivered: Int,
     /** The largest heap occupancy right after a forced GC while the `text_delta` events streamed, in bytes. */
     val maxHeapAfterGcDeltasBytes: Long,
+    /** The median of those samples. */
+    val medianHeapAfterGcDeltasBytes: Long,
     /** The same over the whole turn, the final `text` event (the whole answer) included. */
     val maxHeapAfterGcBytes: Long,
     /** The same before the turn (classes loaded, one small turn done): what the client holds at rest. */
@@ -25,6 +27,15 @@ internal class MemoryResult(
     /** Why the turn did not complete, or null. */
     val failure: String?,
 )
+
+/**
+ * This JVM's classpath without kotlin-reflect, which only testkit's Ktor server brings: with it on the classpath,
+ * Ktor's `typeOf` keeps Kotlin metadata of about 3 MB alive (measured), which an application without
+ * kotlin-reflect does not pay. The probe is such an application.
+ */
+private fun clientClassPath(): String =
+    System.getProperty("java.class.path").split(File.pathSeparator).filterNot { "kotlin-reflect" in File(it).name }
+        .joinToString(File.pathSeparator)
 
 /**
  * Runs [dev.llamachat.benchmarks.MemoryProbeMain] in a child JVM with `-Xmx[maxHeap]`, streaming one
@@ -42,7 +53,7 @@ internal fun runMemoryProbe(
     val log = File.createTempFile("llamachat-memory-probe", ".log")
     try {
         val command = listOf(
-            TestkitServer.javaExecutable(), "-Xmx$maxHeap", "-cp", System.getProperty("java.class.path"),
+            TestkitServer.javaExecutable(), "-Xmx$maxHeap", "-cp", clientClassPath(),
             "dev.llamachat.benchmarks.MemoryProbeMain",
             "--base-url", server.baseUrl, "--api-key", apiKey, "--warm-session", warmSessionId, "--session", sessionId,
             "--client", clientId, "--events", events.toString(),
@@ -52,10 +63,11 @@ internal fun runMemoryProbe(
         val output = log.readLines()
         val line = output.lastOrNull { it.startsWith("memory ") }
             ?: return MemoryResult(
-                clientId, events, maxHeap, false, 0, -1, -1, -1, 0, -1.0, 0.0,
+                clientId, events, maxHeap, false, 0, -1, -1, -1, -1, 0, -1.0, 0.0,
                 "no result (exit ${process.exitValue()}): " + output.takeLast(3).joinToString(" | ").take(300),
             )
         val failure = line.substringAfter(" failure=", "").ifEmpty { null }
+        if ("delivered=" !in line) return MemoryResult(clientId, events, maxHeap, false, 0, -1, -1, -1, -1, 0, -1.0, 0.0, failure)
         val fields = line.removePrefix("memory ").substringBefore(" failure=").split(' ')
             .associate { it.substringBefore('=') to it.substringAfter('=') }
         return MemoryResult(
@@ -65,6 +77,7 @@ internal fun runMemoryProbe(
             completed = fields.getValue("completed").toBoolean(),
             delivered = fields.getValue("delivered").toInt(),
             maxHeapAfterGcDeltasBytes = fields.getValue("maxHeapAfterGcDeltas").toLong(),
+            medianHeapAfterGcDeltasBytes = fields.getValue("medianHeapAfterGcDeltas").toLong(),
             maxHeapAfterGcBytes = fields.getValue("maxHeapAfterGc").toLong(),
             baselineHeapAfterGcBytes = fields.getValue("baselineHeapAfterGc").toLong(),
             gcSamples = fields.getValue("gcSamples").toInt(),
