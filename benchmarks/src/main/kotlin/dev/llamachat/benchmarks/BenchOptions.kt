@@ -15,6 +15,9 @@ internal data class BenchOptions(
     val sequentialCalls: Int = 50,
     val concurrentStreams: Int = 200,
     val concurrentEvents: Int = 5_000,
+    /** The paced run of the concurrency figure: events per stream and the server's pause between them. */
+    val pacedEvents: Int = 20,
+    val paceMillis: Long = 20,
     val memoryEvents: Int = 2_000_000,
     val memoryHeap: String = "64m",
     val jmh: JmhSettings? = JmhSettings.FULL,
@@ -26,7 +29,7 @@ internal data class BenchOptions(
     companion object {
         val SMOKE = BenchOptions(
             events = 2_000, warmup = 1, iterations = 1, firstEventWarmup = 3, firstEventTurns = 5, sequentialCalls = 5,
-            concurrentStreams = 8, concurrentEvents = 200, memoryEvents = 20_000, jmh = JmhSettings.SMOKE, smoke = true,
+            concurrentStreams = 8, concurrentEvents = 200, pacedEvents = 3, paceMillis = 5, memoryEvents = 20_000, jmh = JmhSettings.SMOKE, smoke = true,
         )
 
         const val USAGE: String = """usage: StreamBenchmarks [--smoke] [--events N] [--warmup N] [--iterations N]

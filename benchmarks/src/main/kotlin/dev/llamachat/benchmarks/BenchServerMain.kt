@@ -2,15 +2,19 @@
 
 package dev.llamachat.benchmarks
 
+import dev.llamachat.testkit.Endpoint
+import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud
+import java.time.Duration
 
 /**
  * The server JVM of the benchmarks: testkit's [LocalLlamaCloud] on a free loopback port, as
  * `LocalLlamaCloudMain` runs it, plus a tiny control channel that its standalone main lacks. It prints
  * `LocalLlamaCloud listening on <url>`, then answers each `stats` line on stdin with
  * `stats connections=<distinct client connections> openStreams=<n> runningTurns=<n>`, so that the harness can
- * count connections on the server although it runs in another JVM. It stops when stdin ends, so it never
- * outlives the harness.
+ * count connections on the server although it runs in another JVM; `pace <ms> <n>` makes the next n streams wait
+ * that long between events (testkit's `Fault.Delay`) and `clear` drops what is left of that; both answer `ok`.
+ * It stops when stdin ends, so it never outlives the harness.
  *
  * Arguments: `--api-key KEY` (required by every request when given).
  */
@@ -21,7 +25,16 @@ public fun main(args: Array<String>) {
         System.out.flush()
         while (true) {
             val line = readlnOrNull() ?: break
-            when (line.trim()) {
+            val words = line.trim().split(' ')
+            when (words[0]) {
+                "pace" -> {
+                    server.enqueue(Fault.Delay(Duration.ZERO, Duration.ofMillis(words[1].toLong())), Endpoint.STREAM, words[2].toInt())
+                    println("ok")
+                }
+                "clear" -> {
+                    server.clearFaults()
+                    println("ok")
+                }
                 "stats" -> println(
                     "stats connections=${server.connectionsSeen} openStreams=${server.openStreams} " +
                         "runningTurns=${server.runningTurns}",

@@ -46,8 +46,10 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
             val connections = measureAllConnections(server, catalog, ids, sessions)
             report.connections(connections)
 
-            val concurrency = measureAllConcurrency(clients, sessions)
+            val concurrency = measureAllConcurrency(server, catalog, clients, sessions, paced = false)
             report.concurrency(concurrency, throughput)
+            val paced = measureAllConcurrency(server, catalog, clients, sessions, paced = true)
+            report.pacedConcurrency(paced, options)
 
             val memory = if (options.memory) measureMemory(server, catalog, sessions) else emptyList()
             report.memory(memory, options)
@@ -58,7 +60,7 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
             } ?: emptyList<DecoderResult>()
             report.decoder(decoder, options.jmh?.events ?: 0)
 
-            val results = SuiteResults(options, throughput, firstEvent, connections, concurrency, memory, decoder)
+            val results = SuiteResults(options, throughput, firstEvent, connections, concurrency, paced, memory, decoder)
             report.summary(results, catalog)
             return results
         } finally {
@@ -77,10 +79,46 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
         return ids.associateWith { id -> measureConnections(server, { catalog.create(id) }, ring, options.sequentialCalls) }
     }
 
-    /** Every client that may be shared by many coroutines, [BenchOptions.concurrentStreams] streams at once. */
-    private fun measureAllConcurrency(clients: Map<String, StreamClient>, sessions: SessionFactory): Map<String, ConcurrencyResult> {
-        val sets = List(2) { sessions.create(options.concurrentStreams) }
-        return clients.filterValues { it.concurrent }.mapValues { (_, client) -> measureConcurrency(client, sets, options.concurrentEvents) }
+    /**
+     * [BenchOptions.concurrentStreams] streams at once: through each client that may be shared by many coroutines,
+     * and, as the control that shows what the server and machine allow, through raw sockets, one thread each.
+     * Full speed (`bench:<concurrentEvents>`) for the aggregate rate, or [paced] (`bench:<pacedEvents>` with the
+     * server pausing between events) so that every stream lasts long enough to overlap all the others.
+     */
+    private fun measureAllConcurrency(
+        server: TestkitServer,
+        catalog: ClientCatalog,
+        clients: Map<String, StreamClient>,
+        sessions: SessionFactory,
+        paced: Boolean,
+    ): Map<String, ConcurrencyResult> {
+        val n = options.concurrentStreams
+        val sets = List(2) { sessions.create(n) }
+        val runningTurns = { server.stats().getValue("runningTurns") }
+        val events = if (paced) options.pacedEvents else options.concurrentEvents
+        val beforeRound = if (paced) {
+            {
+                server.clearFaults()
+                server.pace(options.paceMillis, n)
+            }
+        } else {
+            {}
+        }
+        fun measure(name: String, clientsPerStream: List<StreamClient>) =
+            measureConcurrency(name, clientsPerStream, sets, events, runningTurns, beforeRound).also { server.clearFaults() }
+        val results = LinkedHashMap<String, ConcurrencyResult>()
+        if (options.clients == null || ClientCatalog.RAW in options.clients) {
+            val raw = List(n) { catalog.create(ClientCatalog.RAW) }
+            try {
+                results[ClientCatalog.RAW] = measure("raw bytes, one socket and thread per stream (control)", raw)
+            } finally {
+                raw.forEach { it.close() }
+            }
+        }
+        clients.filterValues { it.concurrent }.forEach { (id, client) ->
+            results[id] = measure(client.name, List(n) { client })
+        }
+        return results
     }
 
     /** The reference and the SDK's Kotlin Flow stream one long turn each in a JVM with a small heap. */

@@ -51,13 +51,33 @@ internal class Report(private val out: PrintStream) {
     }
 
     fun concurrency(results: Map<String, ConcurrencyResult>, single: Map<String, ThroughputResult>) {
-        out.println("\n## 5. Concurrency: streams at once through one client (second of two rounds)")
+        out.println("\n## 5. Concurrency, full speed: streams at once through one client (second of two rounds)")
         table(
-            listOf("client", "streams x events", "max in flight", "aggregate events/s", "vs its single stream", "seconds"),
+            listOf(
+                "client", "streams x events", "max in flight", "aggregate events/s", "vs its single stream", "seconds",
+                "last first event / first end, ms", "server: max turns running",
+            ),
             results.map { (id, r) ->
                 listOf(
                     r.client, "${r.streams} x ${r.eventsPerStream}", "${r.maxInFlight}/${r.streams}", rate(r.aggregateEventsPerSecond),
                     single[id]?.let { ratio(r.aggregateEventsPerSecond / it.eventsPerSecond) } ?: "-", fmt("%.3f", r.seconds),
+                    fmt("%.0f / %.0f", r.lastFirstEventMillis, r.firstEndMillis), if (r.serverMaxRunningTurns < 0) "-" else r.serverMaxRunningTurns.toString(),
+                )
+            },
+        )
+    }
+
+    fun pacedConcurrency(results: Map<String, ConcurrencyResult>, options: BenchOptions) {
+        out.println(
+            "\n## 5b. Concurrency, paced: bench:${options.pacedEvents} with ${options.paceMillis} ms between events " +
+                "(each stream lasts ~${options.pacedEvents * options.paceMillis} ms): are all in flight together?",
+        )
+        table(
+            listOf("client", "streams", "max in flight", "last first event / first end, ms", "server: max turns running", "seconds"),
+            results.values.map { r ->
+                listOf(
+                    r.client, r.streams.toString(), "${r.maxInFlight}/${r.streams}", fmt("%.0f / %.0f", r.lastFirstEventMillis, r.firstEndMillis),
+                    if (r.serverMaxRunningTurns < 0) "-" else r.serverMaxRunningTurns.toString(), fmt("%.3f", r.seconds),
                 )
             },
         )

@@ -14,6 +14,8 @@ internal class SuiteResults(
     val firstEvent: Map<String, FirstEventResult>,
     val connections: Map<String, ConnectionsResult>,
     val concurrency: Map<String, ConcurrencyResult>,
+    /** The same streams paced by the server, so that each lasts long enough for all to overlap. */
+    val pacedConcurrency: Map<String, ConcurrencyResult>,
     val memory: List<MemoryResult>,
     val decoder: List<DecoderResult>,
 )

@@ -26,13 +26,27 @@ internal class TestkitServer private constructor(
     fun connectionsSeen(): Int = stats().getValue("connections")
 
     @Synchronized
-    fun stats(): Map<String, Int> {
-        stdin.write("stats\n")
+    fun stats(): Map<String, Int> =
+        command("stats", "stats ").removePrefix("stats ").split(' ').associate { it.substringBefore('=') to it.substringAfter('=').toInt() }
+
+    /** The next [streams] streams pause [millis] ms between events (a paced turn instead of a full-speed one). */
+    @Synchronized
+    fun pace(millis: Long, streams: Int) {
+        command("pace $millis $streams", "ok")
+    }
+
+    /** Drops any pacing left unused. */
+    @Synchronized
+    fun clearFaults() {
+        command("clear", "ok")
+    }
+
+    private fun command(command: String, answerPrefix: String): String {
+        stdin.write(command + "\n")
         stdin.flush()
         while (true) {
             val line = stdout.readLine() ?: throw IOException("the testkit JVM ended (exit ${process.waitFor()})")
-            if (!line.startsWith("stats ")) continue
-            return line.removePrefix("stats ").split(' ').associate { it.substringBefore('=') to it.substringAfter('=').toInt() }
+            if (line.startsWith(answerPrefix)) return line
         }
     }
 
