@@ -2,21 +2,13 @@ package dev.llamachat.benchmarks.clients
 
 import dev.llamachat.ChatEvent
 import dev.llamachat.ktor.LlamaCloudChat
-import kotlinx.coroutines.yield
 
 /**
  * The SDK's Kotlin API: `LlamaCloudChat.stream(...)` collected in the caller's coroutine, on [sdkEngine].
  * [maxEventBytes] is raised above the 1 MiB default because a `bench:200000` turn ends in a `text` event of about
  * 1.8 MB (the whole answer), which the default limit rejects.
  */
-internal class SdkFlowClient(
-    baseUrl: String,
-    apiKey: String,
-    private val sdkEngine: SdkEngine,
-    maxEventBytes: Int,
-    /** Diagnostic only: the collector calls `yield()` every this many events (0: never), as a user could. */
-    private val yieldEvery: Int = 0,
-) : StreamClient {
+internal class SdkFlowClient(baseUrl: String, apiKey: String, private val sdkEngine: SdkEngine, maxEventBytes: Int) : StreamClient {
     private var ownedEngine: AutoCloseable? = null
     private val chat = LlamaCloudChat {
         this.baseUrl = baseUrl
@@ -24,8 +16,7 @@ internal class SdkFlowClient(
         this.maxEventBytes = maxEventBytes
         ownedEngine = sdkEngine.applyTo(this)
     }
-    override val name: String = "SDK Kotlin Flow (${sdkEngine.label})" +
-        if (yieldEvery > 0) ", diagnostic: collector yields every $yieldEvery events" else ""
+    override val name: String = "SDK Kotlin Flow (${sdkEngine.label})"
     override val concurrent: Boolean get() = true
 
     override suspend fun runTurn(sessionId: String, prompt: String, onEvent: ((String?) -> Unit)?, onFirstEvent: () -> Unit): Int {
@@ -36,8 +27,6 @@ internal class SdkFlowClient(
             events++
             onEvent?.invoke(event.type)
             if (event is ChatEvent.TextDelta) chars += event.content.length
-            // A stream whose bytes are all buffered never suspends; yielding lets other streams' collectors run.
-            if (yieldEvery > 0 && events % yieldEvery == 0) yield()
         }
         ContentSink.chars += chars
         return events
