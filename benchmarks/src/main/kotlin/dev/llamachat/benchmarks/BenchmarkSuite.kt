@@ -9,6 +9,7 @@ import dev.llamachat.benchmarks.measure.MemoryResult
 import dev.llamachat.benchmarks.measure.measureConcurrency
 import dev.llamachat.benchmarks.measure.measureConnections
 import dev.llamachat.benchmarks.measure.measureFirstEvent
+import dev.llamachat.benchmarks.measure.measurePairedDecoderRatio
 import dev.llamachat.benchmarks.measure.measureThroughput
 import dev.llamachat.benchmarks.measure.runDecoderJmh
 import dev.llamachat.benchmarks.measure.runMemoryProbe
@@ -33,6 +34,11 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
             ?: catalog.available
         val clients = ids.associateWith { catalog.create(it) }
         try {
+            // First, while the client's ephemeral ports toward this server are all unused: testkit counts distinct
+            // remote host:port pairs, and later sections open thousands of connections (CIO, one per POST).
+            val connections = measureAllConnections(server, catalog, ids, sessions)
+            report.connections(connections)
+
             val rings = clients.values.associateWith { SessionRing(sessions.create(SessionRing.SIZE)) }
 
             val throughput = measureThroughput(clients.values.toList(), rings, options.events, options.warmup, options.iterations)
@@ -42,9 +48,6 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
             val firstEvent = measureFirstEvent(clients.values.toList(), rings, options.firstEventWarmup, options.firstEventTurns)
                 .let { results -> ids.zip(results).toMap() }
             report.firstEvent(firstEvent)
-
-            val connections = measureAllConnections(server, catalog, ids, sessions)
-            report.connections(connections)
 
             val concurrency = measureAllConcurrency(server, catalog, clients, sessions, paced = false)
             report.concurrency(concurrency, throughput)
@@ -58,9 +61,12 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
                 out.println("\nRunning the decoder microbenchmark (JMH, -prof gc)...")
                 runDecoderJmh(settings, verbose = false)
             } ?: emptyList<DecoderResult>()
-            report.decoder(decoder, options.jmh?.events ?: 0)
+            val paired = options.jmh?.let { settings ->
+                measurePairedDecoderRatio(settings.events, if (options.smoke) 3 else 40, if (options.smoke) 1 else 20)
+            }
+            report.decoder(decoder, options.jmh?.events ?: 0, paired)
 
-            val results = SuiteResults(options, throughput, firstEvent, connections, concurrency, paced, memory, decoder)
+            val results = SuiteResults(options, throughput, firstEvent, connections, concurrency, paced, memory, decoder, paired)
             report.summary(results, catalog)
             return results
         } finally {

@@ -6,6 +6,7 @@ import dev.llamachat.benchmarks.measure.ConnectionsResult
 import dev.llamachat.benchmarks.measure.DecoderResult
 import dev.llamachat.benchmarks.measure.FirstEventResult
 import dev.llamachat.benchmarks.measure.MemoryResult
+import dev.llamachat.benchmarks.measure.PairedRatio
 import dev.llamachat.benchmarks.measure.ThroughputResult
 import java.io.PrintStream
 import java.lang.management.ManagementFactory
@@ -21,6 +22,7 @@ internal class Report(private val out: PrintStream) {
                 "${System.getProperty("os.name")} ${System.getProperty("os.arch")}; testkit in its own JVM on loopback.",
         )
         out.println("Options: $options")
+        out.println("Load average at start: ${loadAverage()} (other work on the machine shows here; the ratios come from interleaved runs)")
     }
 
     fun throughput(results: Map<String, ThroughputResult>, events: Int) {
@@ -103,7 +105,7 @@ internal class Report(private val out: PrintStream) {
         )
     }
 
-    fun decoder(results: List<DecoderResult>, events: Int) {
+    fun decoder(results: List<DecoderResult>, events: Int, paired: PairedRatio?) {
         if (results.isEmpty()) return
         val reference = results.firstOrNull { it.benchmark == READLINE }?.eventsPerSecond
         out.println("\n## 6. Decoder alone (JMH, -prof gc): $events text_delta events + stop in memory to events")
@@ -118,11 +120,18 @@ internal class Report(private val out: PrintStream) {
                 )
             },
         )
+        paired?.let {
+            out.println(
+                "Paired check (sdkDecoder and readLineReference back to back, ${it.pairs} pairs): SDK decoder " +
+                    "${ratio(it.medianRatio)} the readLine loop, median (p10 ${ratio(it.p10)}, p90 ${ratio(it.p90)})",
+            )
+        }
     }
 
     fun summary(results: SuiteResults, catalog: ClientCatalog) {
         out.println("\n## The seven figures")
         table(listOf("#", "target", "measured", "met"), Targets(results, catalog).rows())
+        out.println("Load average at the end: ${loadAverage()}")
         out.println()
         out.flush()
     }
@@ -139,6 +148,7 @@ internal class Report(private val out: PrintStream) {
         const val READLINE: String = "SseDecoderBenchmark.readLineReference"
         const val SDK_DECODER: String = "SseDecoderBenchmark.sdkDecoder"
 
+        fun loadAverage(): String = fmt("%.2f", ManagementFactory.getOperatingSystemMXBean().systemLoadAverage)
         fun fmt(pattern: String, vararg values: Any): String = String.format(Locale.ROOT, pattern, *values)
         fun rate(perSecond: Double): String = if (perSecond.isNaN()) "-" else if (perSecond >= 1e6) fmt("%.2f M", perSecond / 1e6) else fmt("%.0f k", perSecond / 1e3)
         fun ratio(value: Double): String = fmt("%.2fx", value)

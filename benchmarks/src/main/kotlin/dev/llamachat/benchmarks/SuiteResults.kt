@@ -5,6 +5,7 @@ import dev.llamachat.benchmarks.measure.ConnectionsResult
 import dev.llamachat.benchmarks.measure.DecoderResult
 import dev.llamachat.benchmarks.measure.FirstEventResult
 import dev.llamachat.benchmarks.measure.MemoryResult
+import dev.llamachat.benchmarks.measure.PairedRatio
 import dev.llamachat.benchmarks.measure.ThroughputResult
 
 /** Everything one run measured, keyed by client id (see [dev.llamachat.benchmarks.clients.ClientCatalog]). */
@@ -18,4 +19,5 @@ internal class SuiteResults(
     val pacedConcurrency: Map<String, ConcurrencyResult>,
     val memory: List<MemoryResult>,
     val decoder: List<DecoderResult>,
+    val pairedDecoder: PairedRatio?,
 )
