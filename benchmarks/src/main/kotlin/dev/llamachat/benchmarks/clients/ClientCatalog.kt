@@ -8,7 +8,7 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
     private val port = URI.create(baseUrl).port
 
     /** Every client of the comparison, in report order. */
-    val available: List<String> = listOf(RAW, REFERENCE, OKHTTP_SSE, SDK_FLOW, SDK_PUBLISHER, SDK_BLOCKING) + ENGINES.map { it.second }
+    val available: List<String> = listOf(RAW, REFERENCE, OKHTTP_SSE, KTOR_PLAIN, SDK_FLOW, SDK_PUBLISHER, SDK_BLOCKING) + ENGINES.map { it.second }
 
     /** The clients streamed in the small-heap JVM. */
     val memoryProbes: List<String> = listOf(REFERENCE, SDK_FLOW)
@@ -20,6 +20,7 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
         RAW -> RawBytesClient(host, port, apiKey)
         REFERENCE -> ReferenceClient(host, port, apiKey)
         OKHTTP_SSE -> OkHttpSseClient(baseUrl, apiKey)
+        KTOR_PLAIN -> KtorPlainClient(baseUrl, apiKey)
         SDK_FLOW -> SdkFlowClient(baseUrl, apiKey, SdkEngine.DEFAULT, SDK_MAX_EVENT_BYTES)
         SDK_PUBLISHER -> SdkPublisherClient(baseUrl, apiKey, SDK_MAX_EVENT_BYTES)
         SDK_BLOCKING -> SdkBlockingClient(baseUrl, apiKey, SDK_MAX_EVENT_BYTES)
@@ -34,6 +35,7 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
         const val RAW = "raw"
         const val REFERENCE = "reference"
         const val OKHTTP_SSE = "okhttp-sse"
+        const val KTOR_PLAIN = "ktor-cio-plain"
         const val SDK_FLOW = "sdk-flow"
         const val SDK_PUBLISHER = "sdk-publisher"
         const val SDK_BLOCKING = "sdk-blocking"
