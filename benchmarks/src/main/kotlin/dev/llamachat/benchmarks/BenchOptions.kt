@@ -8,8 +8,8 @@ import dev.llamachat.benchmarks.measure.JmhSettings
  */
 internal data class BenchOptions(
     val events: Int = 200_000,
-    val warmup: Int = 2,
-    val iterations: Int = 5,
+    val warmup: Int = 3,
+    val iterations: Int = 7,
     val firstEventWarmup: Int = 300,
     val firstEventTurns: Int = 500,
     val sequentialCalls: Int = 50,

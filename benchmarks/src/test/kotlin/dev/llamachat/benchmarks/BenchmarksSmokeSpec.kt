@@ -32,12 +32,17 @@ class BenchmarksSmokeSpec : FunSpec({
 
         test("counts each client's connections on the server") {
             results.connections.keys shouldContainAll ids
-            results.connections.values.forEach { it.connections shouldBeGreaterThan 0 }
+            // The socket clients' own connection: exactly one for all their turns.
+            results.connections.getValue(ClientCatalog.REFERENCE).connections shouldBe 1
+            results.connections.getValue(ClientCatalog.RAW).connections shouldBe 1
         }
 
         test("runs the concurrent streams to their ends") {
-            results.concurrency.values.forEach { it.maxInFlight shouldBeGreaterThan 0 }
-            results.concurrency.keys shouldContainAll ids.filter { it == ClientCatalog.OKHTTP_SSE || it.startsWith("sdk-flow") }
+            for (figures in listOf(results.concurrency, results.pacedConcurrency)) {
+                figures.values.forEach { it.maxInFlight shouldBeGreaterThan 0 }
+                figures.keys shouldContainAll ids.filter { it == ClientCatalog.OKHTTP_SSE || it.startsWith("sdk-flow") }
+                figures.keys shouldContainAll listOf(ClientCatalog.RAW, ClientCatalog.SDK_PUBLISHER)
+            }
         }
 
         test("completes the long turn in the small-heap JVM and reports its heap and allocation") {
@@ -61,6 +66,7 @@ class BenchmarksSmokeSpec : FunSpec({
                 it.eventsPerSecond shouldBeGreaterThan 0.0
                 it.bytesPerEvent shouldBeGreaterThan 0.0
             }
+            results.pairedDecoder!!.medianRatio shouldBeGreaterThan 0.0
         }
 
         test("prints all seven figures") {
