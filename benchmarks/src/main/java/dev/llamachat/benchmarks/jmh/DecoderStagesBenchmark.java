@@ -1,0 +1,82 @@
+package dev.llamachat.benchmarks.jmh;
+
+import dev.llamachat.benchmarks.DecoderPaths;
+import dev.llamachat.benchmarks.DecoderStages;
+import dev.llamachat.benchmarks.SseCorpus;
+import dev.llamachat.internal.SseFrame;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * {@link SseDecoderBenchmark}'s paths cut into stages (framing, JSON), over the same in-memory stream, so that
+ * the cost of each stage is known. One operation handles the whole stream.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class DecoderStagesBenchmark {
+    /** How many {@code text_delta} events the in-memory stream holds (a {@code stop} follows them). */
+    @Param({"10000"})
+    public int events;
+
+    /** The read size of the SDK framing: core's default read buffer. */
+    @Param({"8192"})
+    public int chunkSize;
+
+    private byte[] stream;
+    private List<SseFrame> frames;
+
+    @Setup
+    public void setUp() {
+        stream = SseCorpus.turn(events, 42L);
+        frames = DecoderStages.frames(stream);
+    }
+
+    /** core's SseDecoder alone: bytes to frames. */
+    @Benchmark
+    public int sdkFraming(Blackhole blackhole) {
+        return DecoderStages.sdkFraming(stream, chunkSize, blackhole::consume);
+    }
+
+    /** core's ChatEventJson alone: frame data to ChatEvent. */
+    @Benchmark
+    public int sdkJson(Blackhole blackhole) {
+        return DecoderStages.sdkJson(frames, blackhole::consume);
+    }
+
+    /**
+     * Not the SDK: core's SseDecoder with a sketched fast path for plain delta JSON (FastDeltaPrototype), to show
+     * the owner of core's JSON stage what it could gain.
+     */
+    @Benchmark
+    public int prototypeFastDeltas(Blackhole blackhole) {
+        return DecoderPaths.prototypeFastDeltas(stream, chunkSize, blackhole::consume);
+    }
+
+    /** The reference's readLine alone: bytes to line Strings. */
+    @Benchmark
+    public int referenceLines(Blackhole blackhole) {
+        return DecoderStages.referenceLines(stream, blackhole::consume);
+    }
+
+    /** The reference's kotlinx decoding alone: data to RefEvent. */
+    @Benchmark
+    public int referenceJson(Blackhole blackhole) {
+        return DecoderStages.referenceJson(frames, blackhole::consume);
+    }
+}

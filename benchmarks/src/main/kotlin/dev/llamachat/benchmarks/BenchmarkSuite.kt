@@ -1,0 +1,141 @@
+package dev.llamachat.benchmarks
+
+import dev.llamachat.benchmarks.clients.ClientCatalog
+import dev.llamachat.benchmarks.clients.StreamClient
+import dev.llamachat.benchmarks.measure.ConcurrencyResult
+import dev.llamachat.benchmarks.measure.ConnectionsResult
+import dev.llamachat.benchmarks.measure.DecoderResult
+import dev.llamachat.benchmarks.measure.MemoryResult
+import dev.llamachat.benchmarks.measure.measureConcurrency
+import dev.llamachat.benchmarks.measure.measureConnections
+import dev.llamachat.benchmarks.measure.measureFirstEvent
+import dev.llamachat.benchmarks.measure.measurePairedDecoderRatio
+import dev.llamachat.benchmarks.measure.measureThroughput
+import dev.llamachat.benchmarks.measure.runDecoderJmh
+import dev.llamachat.benchmarks.measure.runMemoryProbe
+import java.io.PrintStream
+
+/**
+ * One run of every benchmark against one testkit JVM, printing each section as it completes and the seven
+ * figures at the end ([Report]).
+ */
+internal class BenchmarkSuite(private val options: BenchOptions, private val out: PrintStream) {
+    private val report = Report(out)
+
+    fun run(): SuiteResults {
+        report.header(options)
+        return TestkitServer.start(API_KEY).use { server -> runAgainst(server) }
+    }
+
+    private fun runAgainst(server: TestkitServer): SuiteResults {
+        val catalog = ClientCatalog(server.baseUrl, API_KEY)
+        val sessions = SessionFactory(server.baseUrl, API_KEY)
+        val ids = options.clients?.onEach { require(it in catalog.available) { "unknown client '$it'; known: ${catalog.available}" } }
+            ?: catalog.available
+        val clients = ids.associateWith { catalog.create(it) }
+        try {
+            // First, while the client's ephemeral ports toward this server are all unused: testkit counts distinct
+            // remote host:port pairs, and later sections open thousands of connections (CIO, one per POST).
+            val connections = measureAllConnections(server, catalog, ids, sessions)
+            report.connections(connections)
+
+            val rings = clients.values.associateWith { SessionRing(sessions.create(SessionRing.SIZE)) }
+
+            val throughput = measureThroughput(clients.values.toList(), rings, options.events, options.warmup, options.iterations)
+                .let { results -> ids.zip(results).toMap() }
+            report.throughput(throughput, options.events)
+
+            val firstEvent = measureFirstEvent(clients.values.toList(), rings, options.firstEventWarmup, options.firstEventTurns)
+                .let { results -> ids.zip(results).toMap() }
+            report.firstEvent(firstEvent)
+
+            val concurrency = measureAllConcurrency(server, catalog, clients, sessions, paced = false)
+            report.concurrency(concurrency, throughput)
+            val paced = measureAllConcurrency(server, catalog, clients, sessions, paced = true)
+            report.pacedConcurrency(paced, options)
+
+            val memory = if (options.memory) measureMemory(server, catalog, sessions) else emptyList()
+            report.memory(memory, options)
+
+            val decoder = options.jmh?.let { settings ->
+                out.println("\nRunning the decoder microbenchmark (JMH, -prof gc)...")
+                runDecoderJmh(settings, verbose = false)
+            } ?: emptyList<DecoderResult>()
+            val paired = options.jmh?.let { settings ->
+                measurePairedDecoderRatio(settings.events, if (options.smoke) 3 else 40, if (options.smoke) 1 else 20)
+            }
+            report.decoder(decoder, options.jmh?.events ?: 0, paired)
+
+            val results = SuiteResults(options, throughput, firstEvent, connections, concurrency, paced, memory, decoder, paired)
+            report.summary(results, catalog)
+            return results
+        } finally {
+            clients.values.forEach { runCatching { it.close() } }
+        }
+    }
+
+    /** Each client anew, [BenchOptions.sequentialCalls] sequential turns, connections counted on the server. */
+    private fun measureAllConnections(
+        server: TestkitServer,
+        catalog: ClientCatalog,
+        ids: List<String>,
+        sessions: SessionFactory,
+    ): Map<String, ConnectionsResult> {
+        val ring = SessionRing(sessions.create(SessionRing.SIZE))
+        return ids.associateWith { id -> measureConnections(server, { catalog.create(id) }, ring, options.sequentialCalls) }
+    }
+
+    /**
+     * [BenchOptions.concurrentStreams] streams at once: through each client that may be shared by many coroutines,
+     * and, as the control that shows what the server and machine allow, through raw sockets, one thread each.
+     * Full speed (`bench:<concurrentEvents>`) for the aggregate rate, or [paced] (`bench:<pacedEvents>` with the
+     * server pausing between events) so that every stream lasts long enough to overlap all the others.
+     */
+    private fun measureAllConcurrency(
+        server: TestkitServer,
+        catalog: ClientCatalog,
+        clients: Map<String, StreamClient>,
+        sessions: SessionFactory,
+        paced: Boolean,
+    ): Map<String, ConcurrencyResult> {
+        val n = options.concurrentStreams
+        val sets = List(2) { sessions.create(n) }
+        val runningTurns = { server.stats().getValue("runningTurns") }
+        val events = if (paced) options.pacedEvents else options.concurrentEvents
+        val beforeRound = if (paced) {
+            {
+                server.clearFaults()
+                server.pace(options.paceMillis, n)
+            }
+        } else {
+            {}
+        }
+        fun measure(name: String, clientsPerStream: List<StreamClient>) =
+            measureConcurrency(name, clientsPerStream, sets, events, runningTurns, beforeRound).also { server.clearFaults() }
+        val results = LinkedHashMap<String, ConcurrencyResult>()
+        if (options.clients == null || ClientCatalog.RAW in options.clients) {
+            val raw = List(n) { catalog.create(ClientCatalog.RAW) }
+            try {
+                results[ClientCatalog.RAW] = measure("raw bytes, one socket and thread per stream (control)", raw)
+            } finally {
+                raw.forEach { it.close() }
+            }
+        }
+        clients.filterValues { it.concurrent }.forEach { (id, client) ->
+            results[id] = measure(client.name, List(n) { client })
+        }
+        return results
+    }
+
+    /** The reference and the SDK's Kotlin Flow stream one long turn each in a JVM with a small heap. */
+    private fun measureMemory(server: TestkitServer, catalog: ClientCatalog, sessions: SessionFactory): List<MemoryResult> =
+        catalog.memoryProbes.filter { options.clients == null || it in options.clients }.map { id ->
+            out.println("\nStreaming bench:${options.memoryEvents} through '$id' in a -Xmx${options.memoryHeap} JVM...")
+            runMemoryProbe(server, API_KEY, sessions.create(), sessions.create(), id, options.memoryEvents, options.memoryHeap)
+        }
+
+    companion object {
+        /** testkit requires it, so every client pays for the header and the server for checking it. */
+        const val API_KEY: String = "bench-key"
+    }
+}

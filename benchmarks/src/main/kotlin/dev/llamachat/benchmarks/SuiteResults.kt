@@ -1,0 +1,23 @@
+package dev.llamachat.benchmarks
+
+import dev.llamachat.benchmarks.measure.ConcurrencyResult
+import dev.llamachat.benchmarks.measure.ConnectionsResult
+import dev.llamachat.benchmarks.measure.DecoderResult
+import dev.llamachat.benchmarks.measure.FirstEventResult
+import dev.llamachat.benchmarks.measure.MemoryResult
+import dev.llamachat.benchmarks.measure.PairedRatio
+import dev.llamachat.benchmarks.measure.ThroughputResult
+
+/** Everything one run measured, keyed by client id (see [dev.llamachat.benchmarks.clients.ClientCatalog]). */
+internal class SuiteResults(
+    val options: BenchOptions,
+    val throughput: Map<String, ThroughputResult>,
+    val firstEvent: Map<String, FirstEventResult>,
+    val connections: Map<String, ConnectionsResult>,
+    val concurrency: Map<String, ConcurrencyResult>,
+    /** The same streams paced by the server, so that each lasts long enough for all to overlap. */
+    val pacedConcurrency: Map<String, ConcurrencyResult>,
+    val memory: List<MemoryResult>,
+    val decoder: List<DecoderResult>,
+    val pairedDecoder: PairedRatio?,
+)

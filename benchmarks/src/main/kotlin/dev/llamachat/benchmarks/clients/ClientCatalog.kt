@@ -1,0 +1,65 @@
+package dev.llamachat.benchmarks.clients
+
+import dev.llamachat.internal.SseDecoder
+import java.net.URI
+
+/** Makes each measured client by its id, so that child JVMs (the memory probe) can build the same ones. */
+internal class ClientCatalog(private val baseUrl: String, private val apiKey: String) {
+    private val host = URI.create(baseUrl).host
+    private val port = URI.create(baseUrl).port
+
+    /** Every client of the comparison, in report order. */
+    val available: List<String> = listOf(RAW, REFERENCE, OKHTTP_SSE, KTOR_PLAIN, SDK_FLOW, SDK_PUBLISHER, SDK_BLOCKING) + ENGINES.map { it.second }
+
+    /** The clients streamed in the small-heap JVM (the SDK also with its default event limit). */
+    val memoryProbes: List<String> = listOf(REFERENCE, SDK_FLOW, SDK_FLOW_DEFAULT_LIMIT)
+
+    /** Engine name to the client id of the SDK's Kotlin Flow on that engine. */
+    val engines: List<Pair<String, String>> = ENGINES
+
+    fun create(id: String): StreamClient = when (id) {
+        RAW -> RawBytesClient(host, port, apiKey)
+        REFERENCE -> ReferenceClient(host, port, apiKey)
+        OKHTTP_SSE -> OkHttpSseClient(baseUrl, apiKey)
+        KTOR_PLAIN -> KtorPlainClient(baseUrl, apiKey)
+        SDK_FLOW -> SdkFlowClient(baseUrl, apiKey, SdkEngine.DEFAULT, SDK_MAX_EVENT_BYTES)
+        SDK_FLOW_DEFAULT_LIMIT -> SdkFlowClient(baseUrl, apiKey, SdkEngine.DEFAULT, SseDecoder.DEFAULT_MAX_EVENT_BYTES)
+        SDK_PUBLISHER -> SdkPublisherClient(baseUrl, apiKey, SDK_MAX_EVENT_BYTES)
+        SDK_BLOCKING -> SdkBlockingClient(baseUrl, apiKey, SDK_MAX_EVENT_BYTES)
+        SDK_FLOW_CIO -> SdkFlowClient(baseUrl, apiKey, SdkEngine.CIO_ENGINE, SDK_MAX_EVENT_BYTES)
+        SDK_FLOW_OKHTTP -> SdkFlowClient(baseUrl, apiKey, SdkEngine.OKHTTP, SDK_MAX_EVENT_BYTES)
+        SDK_FLOW_OKHTTP_TUNED -> SdkFlowClient(baseUrl, apiKey, SdkEngine.OKHTTP_TUNED, SDK_MAX_EVENT_BYTES)
+        SDK_FLOW_JAVA -> SdkFlowClient(baseUrl, apiKey, SdkEngine.JAVA, SDK_MAX_EVENT_BYTES)
+        else -> throw IllegalArgumentException("unknown client '$id'; known: $available")
+    }
+
+    companion object {
+        const val RAW = "raw"
+        const val REFERENCE = "reference"
+        const val OKHTTP_SSE = "okhttp-sse"
+        const val KTOR_PLAIN = "ktor-cio-plain"
+        const val SDK_FLOW = "sdk-flow"
+        const val SDK_PUBLISHER = "sdk-publisher"
+        const val SDK_BLOCKING = "sdk-blocking"
+
+        /** The Kotlin Flow with the SDK's default 1 MiB event limit (memory probe only). */
+        const val SDK_FLOW_DEFAULT_LIMIT = "sdk-flow-1mib-limit"
+        const val SDK_FLOW_CIO = "sdk-flow-cio"
+        const val SDK_FLOW_OKHTTP = "sdk-flow-okhttp"
+        const val SDK_FLOW_OKHTTP_TUNED = "sdk-flow-okhttp-tuned"
+        const val SDK_FLOW_JAVA = "sdk-flow-java"
+
+        /**
+         * The SDK clients' event limit: a `bench:N` turn ends in one `text` event holding the whole answer (about
+         * 8.5 bytes a delta: 1.8 MB for 200,000), beyond the SDK's 1 MiB default.
+         */
+        const val SDK_MAX_EVENT_BYTES: Int = 64 shl 20
+
+        private val ENGINES = listOf(
+            "CIO" to SDK_FLOW_CIO,
+            "OkHttp" to SDK_FLOW_OKHTTP,
+            "OkHttp (dispatcher tuned)" to SDK_FLOW_OKHTTP_TUNED,
+            "Java" to SDK_FLOW_JAVA,
+        )
+    }
+}

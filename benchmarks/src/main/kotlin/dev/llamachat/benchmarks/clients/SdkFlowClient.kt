@@ -1,0 +1,39 @@
+package dev.llamachat.benchmarks.clients
+
+import dev.llamachat.ChatEvent
+import dev.llamachat.ktor.LlamaCloudChat
+
+/**
+ * The SDK's Kotlin API: `LlamaCloudChat.stream(...)` collected in the caller's coroutine, on [sdkEngine].
+ * [maxEventBytes] is raised above the 1 MiB default because a `bench:200000` turn ends in a `text` event of about
+ * 1.8 MB (the whole answer), which the default limit rejects.
+ */
+internal class SdkFlowClient(baseUrl: String, apiKey: String, private val sdkEngine: SdkEngine, maxEventBytes: Int) : StreamClient {
+    private var ownedEngine: AutoCloseable? = null
+    private val chat = LlamaCloudChat {
+        this.baseUrl = baseUrl
+        this.apiKey = apiKey
+        this.maxEventBytes = maxEventBytes
+        ownedEngine = sdkEngine.applyTo(this)
+    }
+    override val name: String = "SDK Kotlin Flow (${sdkEngine.label})"
+    override val concurrent: Boolean get() = true
+
+    override suspend fun runTurn(sessionId: String, prompt: String, onEvent: ((String?) -> Unit)?, onFirstEvent: () -> Unit): Int {
+        var events = 0
+        var chars = 0L
+        chat.stream(sessionId, prompt, emptyList()).collect { event ->
+            if (events == 0) onFirstEvent()
+            events++
+            onEvent?.invoke(event.type)
+            if (event is ChatEvent.TextDelta) chars += event.content.length
+        }
+        ContentSink.chars += chars
+        return events
+    }
+
+    override fun close() {
+        chat.close()
+        ownedEngine?.close()
+    }
+}
