@@ -1,0 +1,34 @@
+package dev.llamachat.reliability
+
+import dev.llamachat.ChatEvent
+import dev.llamachat.ktor.LlamaCloudChat
+import dev.llamachat.ktor.LlamaCloudChatConfig
+import dev.llamachat.ktor.internal.RetrySleeper
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.seconds
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.withTimeout
+
+/** The key the reliability clients send; distinctive, so that the secret scan can look for it anywhere. */
+const val CANARY_KEY: String = "llx-SECRET-canary-1234567890abcdef"
+
+/** A long bound on a call, so that a hang fails the test instead of stalling the build; never a timing assertion. */
+val HANG_GUARD: Duration = 30.seconds
+
+/**
+ * A client of [baseUrl] with [CANARY_KEY] whose retries do not wait (the policy still decides them and the
+ * delays are still computed), so that fault-heavy tests run in seconds.
+ */
+fun testChat(baseUrl: String, configure: LlamaCloudChatConfig.() -> Unit = {}): LlamaCloudChat = LlamaCloudChat {
+    this.baseUrl = baseUrl
+    apiKey = CANARY_KEY
+    sleeper = RetrySleeper { }
+    configure()
+}
+
+/** Collects [flow] under the [HANG_GUARD]. */
+suspend fun collectGuarded(flow: Flow<ChatEvent>): List<ChatEvent> = withTimeout(HANG_GUARD) { flow.toList() }
+
+/** The path of a session's stream endpoint. */
+fun streamPath(sessionId: String): String = "/api/v1/chat/$sessionId/messages/stream"
