@@ -1,0 +1,121 @@
+package dev.llamachat.java;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llamachat.ChatEvent;
+import dev.llamachat.ChatTurn;
+import dev.llamachat.ConflictException;
+import dev.llamachat.NotFoundException;
+import dev.llamachat.Session;
+import dev.llamachat.SessionSummary;
+import dev.llamachat.testkit.LocalLlamaCloud;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The session handle: same powers as core's ChatSession, in Java types. */
+class AsyncChatSessionTest {
+    private static LocalLlamaCloud server;
+    private static LlamaCloudChatAsync chat;
+
+    @BeforeAll
+    static void start() {
+        server = LocalLlamaCloud.start();
+        chat = TestClients.client(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        chat.close();
+        server.close();
+    }
+
+    @Test
+    void aStartedSessionRemembersItsIndexesSoATurnNeedsOnlyAPrompt() {
+        AsyncChatSession session = chat.startSession(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
+        assertEquals(Optional.of(List.of("idx-demo")), session.indexIds());
+        ChatTurn turn = session.ask("What were the main findings in Q3?").join();
+        assertTrue(turn.getText().contains("Q3"), turn.getText());
+        List<ChatEvent> seen = new ArrayList<>();
+        ChatTurn next = session.ask("And Q4?", seen::add).join();
+        assertEquals(next.getEventCount(), seen.size());
+        assertEquals(2L, next.usage().orElseThrow().getTurns());
+    }
+
+    @Test
+    void theFirstTurnBindsAnUnboundSession() throws Exception {
+        AsyncChatSession session = chat.startSession().join();
+        assertEquals(Optional.empty(), session.indexIds());
+        RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
+        session.send("Who approves remote work?", List.of("idx-handbook")).subscribe(events);
+        events.request(Long.MAX_VALUE);
+        events.awaitCompletion();
+        assertEquals(Optional.of(List.of("idx-handbook")), session.indexIds());
+        // The remembered set is used from now on: a turn with no indexes named is not a conflict.
+        assertInstanceOf(ChatEvent.Stop.class, lastOf(session.streamBlocking("How many vacation days?")));
+        CompletionException conflict = assertThrows(CompletionException.class,
+            () -> chat.ask(session.getSessionId(), TestClients.turn("hi", "idx-demo")).join());
+        assertInstanceOf(ConflictException.class, conflict.getCause());
+    }
+
+    private static ChatEvent lastOf(EventStream stream) {
+        try (stream) {
+            ChatEvent last = null;
+            for (ChatEvent event : stream) last = event;
+            return last;
+        }
+    }
+
+    @Test
+    void readsTitlesAndDeletesItsSession() {
+        String project = UUID.randomUUID().toString();
+        AsyncChatSession session = chat.startSession(CreateSessionParams.builder().projectId(project).build()).join();
+        assertEquals(Optional.of(project), session.projectId());
+        assertEquals(Optional.empty(), session.organizationId());
+        session.ask("bench:3").join();
+
+        Session history = session.history().join();
+        assertEquals(session.getSessionId(), history.getSessionId());
+        assertInstanceOf(ChatEvent.UserInput.class, history.getEvents().get(0));
+        SessionSummary summary = session.summary().join();
+        assertEquals(1L, summary.jobMetadata().orElseThrow().getTurns());
+        assertEquals("Budget review...", session.generateTitle("Budget review").join().generatedTitle().orElseThrow());
+
+        session.delete().join();
+        assertEquals(0, server.sessionCount(project));
+        assertInstanceOf(NotFoundException.class, assertThrows(CompletionException.class, () -> session.summary().join()).getCause());
+    }
+
+    @Test
+    void aHandleOnAnExistingSessionMakesNoRequest() {
+        SessionSummary created = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
+        server.clearRequests();
+        AsyncChatSession fromSummary = chat.session(created);
+        AsyncChatSession fromId = chat.session(created.getSessionId(), List.of("idx-demo"));
+        assertEquals(List.of(), server.getRequests());
+        assertEquals(created.getSessionId(), fromSummary.getSessionId());
+        assertEquals(Optional.of(List.of("idx-demo")), fromId.indexIds());
+        assertTrue(fromId.ask("What happened in Q1?").join().getText().contains("Q1"));
+    }
+
+    @Test
+    void checksPromptsBeforeAnyRequest() {
+        AsyncChatSession session = chat.session("some-session");
+        server.clearRequests();
+        assertEquals("prompt must not be blank", assertThrows(IllegalArgumentException.class, () -> session.ask(" ")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> session.send("x".repeat(1001)));
+        assertThrows(IllegalArgumentException.class, () -> session.send("hi", List.of("")));
+        assertThrows(IllegalArgumentException.class, () -> session.streamBlocking(""));
+        assertThrows(IllegalArgumentException.class, () -> session.generateTitle(""));
+        assertThrows(IllegalArgumentException.class, () -> chat.session(""));
+        assertEquals(List.of(), server.getRequests());
+    }
+}

@@ -1,0 +1,96 @@
+package dev.llamachat.java;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llamachat.ChatEvent;
+import dev.llamachat.ChatTurn;
+import dev.llamachat.testkit.Endpoint;
+import dev.llamachat.testkit.Fault;
+import dev.llamachat.testkit.LocalLlamaCloud;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** cancel(true) on a future cancels its call; close() cancels everything still running and refuses new calls. */
+class CancellationTest {
+    private static LocalLlamaCloud server;
+
+    @BeforeAll
+    static void start() {
+        server = LocalLlamaCloud.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.clearFaults();
+    }
+
+    @AfterEach
+    void leavesNothingOpen() {
+        assertTrue(server.awaitIdle(TestClients.IDLE), "a stream was left open");
+    }
+
+    @Test
+    void cancellingAnAskFutureClosesItsStream() throws Exception {
+        try (LlamaCloudChatAsync chat = TestClients.client(server)) {
+            String id = chat.create().join().getSessionId();
+            server.enqueue(new Fault.Stall(2), Endpoint.STREAM, 1);
+            CountDownLatch twoEvents = new CountDownLatch(2);
+            CompletableFuture<ChatTurn> turn = chat.ask(id, TestClients.turn("bench:20"), event -> twoEvents.countDown());
+            assertTrue(twoEvents.await(10, TimeUnit.SECONDS));
+            assertEquals(1, server.getOpenStreams());
+
+            assertTrue(turn.cancel(true));
+
+            assertTrue(turn.isCancelled());
+            assertThrows(CancellationException.class, turn::join);
+            assertTrue(server.awaitIdle(TestClients.IDLE), "the turn's connection was closed");
+        }
+    }
+
+    @Test
+    void closeCancelsCallsAndStreamsInFlight() throws Exception {
+        LlamaCloudChatAsync chat = TestClients.client(server);
+        String first = chat.create().join().getSessionId();
+        String second = chat.create().join().getSessionId();
+        server.enqueue(new Fault.Stall(1), Endpoint.STREAM, 2);
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<ChatTurn> turn = chat.ask(first, TestClients.turn("bench:20"), event -> started.countDown());
+        RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
+        chat.stream(second, TestClients.turn("bench:20")).subscribe(events);
+        events.request(Long.MAX_VALUE);
+        events.awaitItem();
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+
+        chat.close();
+
+        assertThrows(CancellationException.class, turn::join);
+        assertInstanceOf(CancellationException.class, events.awaitError());
+        assertTrue(server.awaitIdle(TestClients.IDLE), "close() closed every stream");
+        chat.close(); // idempotent
+    }
+
+    @Test
+    void aClosedClientRefusesNewCalls() {
+        LlamaCloudChatAsync chat = TestClients.client(server);
+        chat.close();
+        assertEquals("LlamaCloudChatAsync is closed", assertThrows(IllegalStateException.class, chat::create).getMessage());
+        assertThrows(IllegalStateException.class, () -> chat.stream("s", TestClients.turn("hi")));
+        assertThrows(IllegalStateException.class, () -> chat.streamBlocking("s", TestClients.turn("hi")));
+        assertThrows(IllegalStateException.class, () -> chat.listAll().iterator().hasNext());
+    }
+}

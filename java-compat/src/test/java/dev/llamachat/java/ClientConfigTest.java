@@ -1,0 +1,229 @@
+package dev.llamachat.java;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llamachat.ChatEvent;
+import dev.llamachat.EventTooLargeException;
+import dev.llamachat.LlamaCloudTimeoutException;
+import dev.llamachat.StreamIdleTimeoutException;
+import dev.llamachat.ktor.LlamaCloudChat;
+import dev.llamachat.ktor.LlamaCloudChatConfig;
+import io.ktor.client.HttpClient;
+import io.ktor.client.HttpClientKt;
+import io.ktor.client.engine.cio.CIO;
+import kotlin.Unit;
+import dev.llamachat.testkit.Endpoint;
+import dev.llamachat.testkit.Fault;
+import dev.llamachat.testkit.LocalLlamaCloud;
+import dev.llamachat.testkit.RecordedRequest;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The client builder's settings reach the wire, and callbacks run on the caller's executor. */
+class ClientConfigTest {
+    private static LocalLlamaCloud server;
+
+    @BeforeAll
+    static void start() {
+        server = LocalLlamaCloud.start(0, TestClients.KEY);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.clearFaults();
+        server.clearRequests();
+    }
+
+    @Test
+    void sendsDefaultHeadersAndTheDefaultProjectWithEveryCall() {
+        String project = UUID.randomUUID().toString();
+        String org = UUID.randomUUID().toString();
+        try (LlamaCloudChatAsync chat = TestClients.builder(server)
+            .putDefaultHeader("X-Team", "research")
+            .organizationId(org)
+            .projectId(project)
+            .build()) {
+            String id = chat.create().join().getSessionId();
+            chat.summary(id).join();
+        }
+        assertEquals(2, server.getRequests().size());
+        for (RecordedRequest request : server.getRequests()) {
+            assertEquals("research", request.header("x-team"));
+            assertEquals(project, request.queryParameter("project_id"));
+            assertEquals(org, request.queryParameter("organization_id"));
+        }
+        assertEquals(1, server.sessionCount(project));
+    }
+
+    @Test
+    void aCallsOwnProjectWinsOverTheDefault() {
+        String fallback = UUID.randomUUID().toString();
+        String own = UUID.randomUUID().toString();
+        try (LlamaCloudChatAsync chat = TestClients.builder(server).projectId(fallback).build()) {
+            chat.create(CreateSessionParams.builder().projectId(own).build()).join();
+        }
+        assertEquals(own, server.takeRequest().queryParameter("project_id"));
+    }
+
+    @Test
+    void completesFuturesAndCallsSubscribersOnTheGivenExecutor() throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor(task -> new Thread(task, "caller-pool"));
+        try (LlamaCloudChatAsync chat = TestClients.builder(server).executor(executor).build()) {
+            String id = chat.create().join().getSessionId();
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            chat.ask(id, TestClients.turn("bench:10"), event -> threads.add(threadName())).join();
+            assertEquals(Set.of("caller-pool"), threads);
+
+            String completedOn = chat.summary(id).thenApply(s -> threadName()).join();
+            // thenApply runs on the completing thread, or on this one if the future was already complete.
+            assertTrue(completedOn.equals("caller-pool") || completedOn.equals(threadName()), completedOn);
+
+            RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
+            chat.stream(id, TestClients.turn("bench:10")).subscribe(events);
+            events.request(Long.MAX_VALUE);
+            events.awaitCompletion();
+            assertEquals(Set.of("caller-pool"), events.threads.stream().map(ClientConfigTest::withoutCoroutine).collect(Collectors.toSet()));
+        } finally {
+            executor.shutdownNow();
+        }
+        assertTrue(executor.isShutdown(), "the caller's executor is the caller's to shut down");
+    }
+
+    /** The thread's name without the " @coroutine#n" that kotlinx.coroutines' debug mode (on under -ea) appends. */
+    private static String threadName() {
+        return withoutCoroutine(Thread.currentThread().getName());
+    }
+
+    private static String withoutCoroutine(String name) {
+        int at = name.indexOf(" @");
+        return at < 0 ? name : name.substring(0, at);
+    }
+
+    @Test
+    void aSlowCallFailsAfterTheRequestTimeout() {
+        server.enqueue(new Fault.Delay(Duration.ofSeconds(30), Duration.ZERO), Endpoint.SUMMARY, 1);
+        try (LlamaCloudChatAsync chat = TestClients.builder(server).requestTimeout(Duration.ofMillis(300)).build()) {
+            CompletionException error = assertThrows(CompletionException.class, () -> chat.summary("any").join());
+            assertInstanceOf(LlamaCloudTimeoutException.class, error.getCause());
+        }
+    }
+
+    @Test
+    void retriesWhatTheServiceAsksToRetry() {
+        server.enqueue(new Fault.Status(503, java.util.Map.of("retry-after-ms", "10"), null), Endpoint.CREATE, 2);
+        try (LlamaCloudChatAsync chat = TestClients.builder(server).maxRetries(2).build()) {
+            chat.create().join();
+        }
+        assertEquals(3, TestClients.count(server, Endpoint.CREATE));
+    }
+
+    @Test
+    void fromEnvReadsTheKeyAndBaseUrl() {
+        // Surefire sets LLAMA_CLOUD_API_KEY to the test key and LLAMA_CLOUD_BASE_URL to a port nothing listens on.
+        try (LlamaCloudChatAsync chat = LlamaCloudChatAsync.builder().fromEnv().baseUrl(server.getBaseUrl()).build()) {
+            chat.create().join();
+        }
+        assertEquals("Bearer " + TestClients.KEY, server.takeRequest().header("authorization"));
+        try (LlamaCloudChatAsync chat = LlamaCloudChatAsync.fromEnv()) {
+            CompletionException error = assertThrows(CompletionException.class, () -> chat.listPage().join());
+            assertInstanceOf(dev.llamachat.LlamaCloudIoException.class, error.getCause(), "the environment's base URL was used");
+        }
+    }
+
+    @Test
+    void buildRejectsInvalidSettingsWithAClearMessage() {
+        assertEquals("No API key: call apiKey(...) on the builder, or set LLAMA_CLOUD_API_KEY (or LLAMA_PARSE_API_KEY) "
+                + "and use LlamaCloudChatAsync.fromEnv() or builder().fromEnv().",
+            assertThrows(IllegalArgumentException.class, () -> LlamaCloudChatAsync.builder().build()).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TestClients.builder(server).baseUrl("ftp://example.com").build());
+        String insecure = assertThrows(IllegalArgumentException.class,
+            () -> TestClients.builder(server).baseUrl("http://example.com").build()).getMessage();
+        assertTrue(insecure.contains("allowInsecureHttp"), insecure);
+        TestClients.builder(server).baseUrl("http://example.com").allowInsecureHttp(true).build().close();
+        assertEquals("maxRetries must be in 0..10, was -1",
+            assertThrows(IllegalArgumentException.class, () -> TestClients.builder(server).maxRetries(-1).build()).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TestClients.builder(server).requestTimeout(Duration.ZERO).build());
+        assertThrows(IllegalArgumentException.class, () -> TestClients.builder(server).putDefaultHeader("Authorization", "x").build());
+        assertThrows(IllegalArgumentException.class, () -> TestClients.builder(server).projectId("not-a-uuid").build());
+        assertEquals(0, server.getRequests().size(), "nothing was sent");
+    }
+
+    @Test
+    void wrapsAKotlinClientWithoutTakingItOver() {
+        LlamaCloudChatConfig config = new LlamaCloudChatConfig();
+        config.setApiKey(TestClients.KEY);
+        config.setBaseUrl(server.getBaseUrl());
+        try (LlamaCloudChat kotlinClient = LlamaCloudChat.create(config)) {
+            LlamaCloudChatAsync first = LlamaCloudChatAsync.wrap(kotlinClient);
+            String id = first.create().join().getSessionId();
+            first.close();
+            ExecutorService executor = Executors.newSingleThreadExecutor(task -> new Thread(task, "wrapped-pool"));
+            try (LlamaCloudChatAsync second = LlamaCloudChatAsync.wrap(kotlinClient, executor)) {
+                assertEquals(id, second.summary(id).join().getSessionId(), "the Kotlin client still works after the wrapper closed");
+                Set<String> threads = ConcurrentHashMap.newKeySet();
+                second.ask(id, TestClients.turn("bench:3"), event -> threads.add(threadName())).join();
+                assertEquals(Set.of("wrapped-pool"), threads);
+            } finally {
+                executor.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void usesTheCallersKtorClientAndLeavesItOpen() {
+        HttpClient ktor = HttpClientKt.HttpClient(CIO.INSTANCE, configure -> Unit.INSTANCE);
+        try {
+            try (LlamaCloudChatAsync chat = TestClients.builder(server).httpClient(ktor).build()) {
+                chat.create().join();
+            }
+            try (LlamaCloudChatAsync chat = TestClients.builder(server).httpClient(ktor).build()) {
+                chat.create().join();
+            }
+            assertEquals(2, TestClients.count(server, Endpoint.CREATE));
+        } finally {
+            ktor.close();
+        }
+    }
+
+    @Test
+    void anEventOverTheLimitFailsTheTurn() {
+        try (LlamaCloudChatAsync chat = TestClients.builder(server).maxEventBytes(200).build()) {
+            String id = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join().getSessionId();
+            CompletionException error = assertThrows(CompletionException.class,
+                () -> chat.ask(id, TestClients.turn("What were the main findings in Q3?", "idx-demo")).join());
+            assertEquals(200, assertInstanceOf(EventTooLargeException.class, error.getCause()).getLimitBytes());
+        }
+        assertTrue(server.awaitIdle(TestClients.IDLE));
+    }
+
+    @Test
+    void aSilentStreamFailsAfterTheIdleTimeout() {
+        server.enqueue(new Fault.Stall(2), Endpoint.STREAM, 1);
+        try (LlamaCloudChatAsync chat = TestClients.builder(server).streamIdleTimeout(Duration.ofMillis(300)).build()) {
+            String id = chat.create().join().getSessionId();
+            try (EventStream events = chat.streamBlocking(id, TestClients.turn("bench:10"))) {
+                StreamIdleTimeoutException error = assertThrows(StreamIdleTimeoutException.class, () -> events.forEach(e -> { }));
+                assertEquals(2, error.getEventsReceived());
+            }
+        }
+        assertTrue(server.awaitIdle(TestClients.IDLE));
+    }
+}

@@ -1,0 +1,187 @@
+package dev.llamachat.java;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No public signature of dev.llamachat.java mentions a Kotlin-only type: no Continuation, kotlinx Flow,
+ * function type, Unit, Companion, nor anything else from the kotlin or kotlinx packages. Checked by reflection over
+ * every public class of the package (the internal subpackage is not API), its supertypes, and its public
+ * constructors, methods and fields, generic arguments included. Synthetic members (Kotlin's accessors) are
+ * skipped because javac cannot see them.
+ */
+class PublicApiTest {
+    @Test
+    void noPublicSignatureMentionsAKotlinOnlyType() throws Exception {
+        List<Class<?>> api = publicClasses();
+        List<String> violations = new ArrayList<>();
+        for (Class<?> type : api) violations.addAll(violations(type));
+        assertEquals(List.of(), violations);
+    }
+
+    @Test
+    void coversTheWholeApi() throws Exception {
+        Set<String> names = new TreeSet<>();
+        for (Class<?> type : publicClasses()) names.add(type.getName());
+        assertEquals(new TreeSet<>(List.of(
+            "dev.llamachat.java.AsyncChatSession",
+            "dev.llamachat.java.CreateSessionParams",
+            "dev.llamachat.java.CreateSessionParams$Builder",
+            "dev.llamachat.java.EventStream",
+            "dev.llamachat.java.ListParams",
+            "dev.llamachat.java.ListParams$Builder",
+            "dev.llamachat.java.LlamaCloudChatAsync",
+            "dev.llamachat.java.LlamaCloudChatAsync$Builder",
+            "dev.llamachat.java.RequestScope",
+            "dev.llamachat.java.RequestScope$Builder",
+            "dev.llamachat.java.SessionIterable",
+            "dev.llamachat.java.StreamParams",
+            "dev.llamachat.java.StreamParams$Builder",
+            "dev.llamachat.java.TitleParams",
+            "dev.llamachat.java.TitleParams$Builder")), names);
+    }
+
+    @Test
+    void staticFactoriesAreStaticMethodsOfTheirClass() throws Exception {
+        for (Class<?> type : List.of(StreamParams.class, CreateSessionParams.class, ListParams.class, TitleParams.class,
+            RequestScope.class, LlamaCloudChatAsync.class)) {
+            Method builder = type.getMethod("builder");
+            assertTrue(Modifier.isStatic(builder.getModifiers()), type + ".builder() is static");
+        }
+        assertTrue(Modifier.isStatic(LlamaCloudChatAsync.class.getMethod("fromEnv").getModifiers()));
+    }
+
+    @Test
+    void closeDeclaresNoCheckedException() throws Exception {
+        assertEquals(0, LlamaCloudChatAsync.class.getMethod("close").getExceptionTypes().length);
+        assertEquals(0, EventStream.class.getMethod("close").getExceptionTypes().length);
+    }
+
+    /** The check itself can fail: a class shaped like careless Kotlin output is caught on every count. */
+    @Test
+    void theCheckCatchesKotlinTypes() {
+        List<String> found = violations(CarelessKotlinShape.class);
+        assertEquals(5, found.size(), found.toString());
+        assertTrue(found.stream().anyMatch(v -> v.contains("kotlin.coroutines.Continuation")));
+        assertTrue(found.stream().anyMatch(v -> v.contains("kotlinx.coroutines.flow.Flow")));
+        assertTrue(found.stream().anyMatch(v -> v.contains("kotlin.jvm.functions.Function1")));
+        assertTrue(found.stream().anyMatch(v -> v.contains("kotlin.Unit")));
+        assertTrue(found.stream().anyMatch(v -> v.contains("Companion")));
+    }
+
+    @SuppressWarnings("unused")
+    public static class CarelessKotlinShape {
+        public static final CarelessKotlinShape Companion = null;
+
+        public Object ask(String prompt, kotlin.coroutines.Continuation<? super String> continuation) {
+            return null;
+        }
+
+        public java.util.List<kotlinx.coroutines.flow.Flow<String>> flows() {
+            return null;
+        }
+
+        public void onEvent(kotlin.jvm.functions.Function1<String, kotlin.Unit> callback) {
+        }
+    }
+
+    private static List<Class<?>> publicClasses() throws Exception {
+        URL url = PublicApiTest.class.getClassLoader().getResource("dev/llamachat/java/LlamaCloudChatAsync.class");
+        File dir = new File(url.toURI()).getParentFile();
+        List<Class<?>> classes = new ArrayList<>();
+        for (String file : dir.list()) {
+            if (!file.endsWith(".class")) continue;
+            Class<?> type = Class.forName("dev.llamachat.java." + file.substring(0, file.length() - ".class".length()));
+            if (isPublicApi(type)) classes.add(type);
+        }
+        assertFalse(classes.isEmpty());
+        return classes;
+    }
+
+    private static boolean isPublicApi(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+            if (!Modifier.isPublic(c.getModifiers())) return false;
+        }
+        return !type.isSynthetic() && !type.isAnonymousClass();
+    }
+
+    private static List<String> violations(Class<?> type) {
+        List<String> found = new ArrayList<>();
+        String where = type.getName();
+        if (type.getSimpleName().equals("Companion")) found.add(where + " is a Companion class");
+        check(found, where + " superclass", type.getGenericSuperclass());
+        for (Type supertype : type.getGenericInterfaces()) check(found, where + " implements", supertype);
+        for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+            if (isVisible(constructor.getModifiers()) && !constructor.isSynthetic()) checkExecutable(found, where + ".<init>", constructor);
+        }
+        for (Method method : type.getDeclaredMethods()) {
+            if (!isVisible(method.getModifiers()) || method.isSynthetic() || method.isBridge()) continue;
+            String name = where + "." + method.getName();
+            checkExecutable(found, name, method);
+            check(found, name + " returns", method.getGenericReturnType());
+        }
+        for (Field field : type.getDeclaredFields()) {
+            if (!isVisible(field.getModifiers()) || field.isSynthetic()) continue;
+            if (field.getName().equals("Companion")) found.add(where + ".Companion is a Companion field");
+            check(found, where + "." + field.getName(), field.getGenericType());
+        }
+        return found;
+    }
+
+    private static boolean isVisible(int modifiers) {
+        return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
+    }
+
+    private static void checkExecutable(List<String> found, String name, Executable executable) {
+        for (Type parameter : executable.getGenericParameterTypes()) check(found, name + " takes", parameter);
+        for (Type thrown : executable.getGenericExceptionTypes()) check(found, name + " throws", thrown);
+        for (TypeVariable<?> variable : executable.getTypeParameters()) {
+            for (Type bound : variable.getBounds()) check(found, name + " bound", bound);
+        }
+    }
+
+    private static void check(List<String> found, String where, Type type) {
+        Set<String> names = new HashSet<>();
+        collect(type, names, new HashSet<>());
+        for (String name : new TreeSet<>(names)) {
+            if (name.startsWith("kotlin.") || name.startsWith("kotlinx.")) found.add(where + " " + name);
+        }
+    }
+
+    private static void collect(Type type, Set<String> names, Set<Type> seen) {
+        if (type == null || !seen.add(type)) return;
+        if (type instanceof Class<?> c) {
+            names.add(c.isArray() ? c.getComponentType().getName() : c.getName());
+        } else if (type instanceof ParameterizedType p) {
+            collect(p.getRawType(), names, seen);
+            for (Type argument : p.getActualTypeArguments()) collect(argument, names, seen);
+        } else if (type instanceof WildcardType w) {
+            for (Type bound : w.getUpperBounds()) collect(bound, names, seen);
+            for (Type bound : w.getLowerBounds()) collect(bound, names, seen);
+        } else if (type instanceof GenericArrayType a) {
+            collect(a.getGenericComponentType(), names, seen);
+        } else if (type instanceof TypeVariable<?> v) {
+            for (Type bound : v.getBounds()) collect(bound, names, seen);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.llamachat.java;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llamachat.ApiException;
+import dev.llamachat.ConflictException;
+import dev.llamachat.InternalServerException;
+import dev.llamachat.LlamaCloudIoException;
+import dev.llamachat.NotFoundException;
+import dev.llamachat.RateLimitException;
+import dev.llamachat.UnauthorizedException;
+import dev.llamachat.testkit.Endpoint;
+import dev.llamachat.testkit.Fault;
+import dev.llamachat.testkit.LocalLlamaCloud;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Futures fail with the same typed exceptions a Kotlin caller sees: wrapped by join() and get() as Java does. */
+class TypedErrorsTest {
+    private static LocalLlamaCloud server;
+    private static LlamaCloudChatAsync chat;
+
+    @BeforeAll
+    static void start() {
+        server = LocalLlamaCloud.start(0, TestClients.KEY);
+        chat = TestClients.client(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        chat.close();
+        server.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.clearFaults();
+    }
+
+    private static <T extends Throwable> T joinFailure(CompletableFuture<?> future, Class<T> type) {
+        CompletionException error = assertThrows(CompletionException.class, future::join);
+        return assertInstanceOf(type, error.getCause());
+    }
+
+    @Test
+    void joinWrapsTheTypedExceptionInCompletionException() {
+        NotFoundException error = joinFailure(chat.retrieve("no-such-session"), NotFoundException.class);
+        assertEquals(404, error.getStatus());
+        assertTrue(error.detail().isPresent());
+    }
+
+    @Test
+    void getWrapsTheTypedExceptionInExecutionException() {
+        CompletableFuture<?> future = chat.summary("no-such-session");
+        ExecutionException error = assertThrows(ExecutionException.class, future::get);
+        assertInstanceOf(NotFoundException.class, error.getCause());
+        assertTrue(future.isCompletedExceptionally());
+        assertFalse(future.isCancelled());
+    }
+
+    @Test
+    void theFutureItselfHoldsTheTypedExceptionUnwrapped() {
+        Throwable direct = chat.summary("no-such-session").handle((summary, failure) -> failure).join();
+        assertInstanceOf(NotFoundException.class, direct);
+        Throwable viaExceptionally = chat.retrieve("no-such-session").thenApply(session -> (Throwable) null)
+            .exceptionally(failure -> failure instanceof CompletionException ? failure.getCause() : failure)
+            .join();
+        assertInstanceOf(NotFoundException.class, viaExceptionally);
+    }
+
+    @Test
+    void aWrongKeyIsUnauthorizedAndNeverShowsTheKey() {
+        try (LlamaCloudChatAsync wrong = TestClients.builder(server).apiKey("sk-wrong-secret").build()) {
+            UnauthorizedException error = joinFailure(wrong.create(), UnauthorizedException.class);
+            assertEquals(401, error.getStatus());
+            assertFalse(error.getMessage().contains("sk-wrong-secret"));
+            assertFalse(error.toString().contains("sk-wrong-secret"));
+        }
+    }
+
+    @Test
+    void rateLimitingCarriesRetryAfter() {
+        server.enqueue(new Fault.Status(429, Map.of("Retry-After", "7"), null), Endpoint.CREATE, 1);
+        RateLimitException error = joinFailure(chat.create(), RateLimitException.class);
+        assertEquals(Optional.of(Duration.ofSeconds(7)), error.retryAfter());
+    }
+
+    @Test
+    void serverFailuresAreInternalServerExceptions() {
+        server.enqueue(new Fault.Status(503, Map.of(), "{\"detail\":\"maintenance\"}"), Endpoint.LIST, 1);
+        InternalServerException error = joinFailure(chat.listPage(), InternalServerException.class);
+        assertEquals(503, error.getStatus());
+        assertEquals(Optional.of("maintenance"), error.detail());
+    }
+
+    @Test
+    void otherStatusesAreApiExceptions() {
+        server.enqueue(new Fault.Status(418, Map.of(), null), Endpoint.SUMMARY, 1);
+        ApiException error = joinFailure(chat.summary("any"), ApiException.class);
+        assertEquals(418, error.getStatus());
+    }
+
+    @Test
+    void aDroppedConnectionIsAnIoException() {
+        server.enqueue(Fault.Disconnect.INSTANCE, Endpoint.RETRIEVE, 1);
+        joinFailure(chat.retrieve("any"), LlamaCloudIoException.class);
+    }
+
+    @Test
+    void aSecondTurnRunningOnTheSessionIsAConflict() throws Exception {
+        String id = chat.create().join().getSessionId();
+        server.enqueue(new Fault.Stall(1), Endpoint.STREAM, 1);
+        RecordingSubscriber<dev.llamachat.ChatEvent> first = new RecordingSubscriber<>();
+        chat.stream(id, TestClients.turn("bench:5")).subscribe(first);
+        first.request(1);
+        first.awaitItem();
+        ConflictException error = joinFailure(chat.ask(id, TestClients.turn("bench:5")), ConflictException.class);
+        assertEquals(409, error.getStatus());
+        first.cancel();
+        assertTrue(server.awaitIdle(TestClients.IDLE));
+    }
+}

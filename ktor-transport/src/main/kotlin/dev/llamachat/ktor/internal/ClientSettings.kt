@@ -1,0 +1,83 @@
+package dev.llamachat.ktor.internal
+
+import dev.llamachat.internal.Arguments
+import dev.llamachat.ktor.LlamaCloudChatConfig
+import java.time.Clock
+import java.util.function.DoubleSupplier
+import kotlin.time.Duration
+
+/**
+ * A validated, immutable snapshot of a [LlamaCloudChatConfig], taken when the client is created: later changes
+ * to the config do not reach a running client, and every setting is checked once, with a message naming it.
+ */
+internal class ClientSettings private constructor(
+    val apiKey: String,
+    val baseUrl: String,
+    val organizationId: String?,
+    val projectId: String?,
+    val connectTimeout: Duration,
+    val requestTimeout: Duration,
+    val streamIdleTimeout: Duration,
+    val maxRetries: Int,
+    val defaultHeaders: Map<String, String>,
+    val maxEventBytes: Int,
+    val logger: ((String) -> Unit)?,
+    val sleeper: RetrySleeper,
+    val jitter: DoubleSupplier,
+    val clock: Clock,
+) {
+    override fun toString(): String = "ClientSettings(baseUrl=$baseUrl, apiKey=<redacted>)"
+
+    companion object {
+        /** The most retries accepted; more would only hide an outage behind minutes of waiting. */
+        const val MAX_RETRIES_LIMIT: Int = 10
+
+        /** Headers the client owns: the key, and what describes the body it sends. */
+        private val RESERVED_HEADERS = setOf("authorization", "content-type", "content-length", "host", "transfer-encoding")
+        private val TOKEN = Regex("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+        fun from(config: LlamaCloudChatConfig): ClientSettings {
+            val apiKey = config.apiKey?.trim()
+            require(!apiKey.isNullOrEmpty()) {
+                "No API key: set apiKey, or the ${Environment.API_KEY} (or ${Environment.PARSE_API_KEY}) " +
+                    "environment variable and use LlamaCloudChat.fromEnv()."
+            }
+            // The key is never echoed: only where it is wrong.
+            require(apiKey.all { it in '!'..'~' }) { "The API key contains whitespace or non-ASCII characters; check how it was copied." }
+            val clients = listOfNotNull(config.httpClient, config.engine, config.engineFactory).size
+            require(clients <= 1) { "Set at most one of httpClient, engine and engineFactory." }
+            require(config.maxRetries in 0..MAX_RETRIES_LIMIT) { "maxRetries must be in 0..$MAX_RETRIES_LIMIT, was ${config.maxRetries}" }
+            require(config.maxEventBytes > 0) { "maxEventBytes must be positive, was ${config.maxEventBytes}" }
+            positive("connectTimeout", config.connectTimeout)
+            positive("requestTimeout", config.requestTimeout)
+            positive("streamIdleTimeout", config.streamIdleTimeout)
+            config.defaultHeaders.forEach { (name, value) ->
+                require(TOKEN.matches(name)) { "defaultHeaders: '$name' is not a valid header name" }
+                require(name.lowercase() !in RESERVED_HEADERS) {
+                    "defaultHeaders must not set $name" + if (name.equals("authorization", true)) "; set apiKey instead" else ""
+                }
+                require(value.none { it == '\r' || it == '\n' }) { "defaultHeaders: the value of $name contains a line break" }
+            }
+            return ClientSettings(
+                apiKey = apiKey,
+                baseUrl = BaseUrls.normalize(config.baseUrl, config.allowInsecureHttp),
+                organizationId = Arguments.uuid("organizationId", config.organizationId),
+                projectId = Arguments.uuid("projectId", config.projectId),
+                connectTimeout = config.connectTimeout,
+                requestTimeout = config.requestTimeout,
+                streamIdleTimeout = config.streamIdleTimeout,
+                maxRetries = config.maxRetries,
+                defaultHeaders = LinkedHashMap(config.defaultHeaders),
+                maxEventBytes = config.maxEventBytes,
+                logger = config.logger,
+                sleeper = config.sleeper,
+                jitter = config.jitter,
+                clock = config.clock,
+            )
+        }
+
+        private fun positive(name: String, value: Duration) {
+            require(value.isPositive()) { "$name must be positive, was $value" }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.llamachat.ktor
+
+import dev.llamachat.ktor.internal.RetrySleeper
+import dev.llamachat.testkit.Endpoint
+import dev.llamachat.testkit.LocalLlamaCloud
+import dev.llamachat.testkit.RecordedRequest
+import java.time.Clock
+import java.util.concurrent.CopyOnWriteArrayList
+import java.util.function.DoubleSupplier
+import kotlin.time.Duration
+
+/** The key every test server requires; tests also check that it never leaks. */
+internal const val TEST_KEY: String = "llx-test-0123456789abcdef"
+
+internal const val PROJECT: String = "2f6c1c0e-5f6b-4d0c-9d5e-2a1b3c4d5e6f"
+internal const val OTHER_PROJECT: String = "7a1d2e3f-4b5c-4d6e-8f70-8192a3b4c5d6"
+internal const val ORGANIZATION: String = "0b9c8d7e-6f5a-4b3c-8d2e-1f0a9b8c7d6e"
+
+/** Records the waits the retry logic asks for instead of making them, so retry tests take no time. */
+internal class RecordingSleeper : RetrySleeper {
+    val delays: MutableList<Duration> = CopyOnWriteArrayList()
+
+    override suspend fun sleep(duration: Duration) {
+        delays += duration
+    }
+}
+
+/**
+ * A client of [server] with the test key, recorded (not made) retry waits and no jitter; [configure] may
+ * change anything.
+ */
+internal fun testChat(
+    server: LocalLlamaCloud,
+    sleeper: RecordingSleeper = RecordingSleeper(),
+    configure: LlamaCloudChatConfig.() -> Unit = {},
+): LlamaCloudChat = LlamaCloudChat {
+    apiKey = TEST_KEY
+    baseUrl = server.baseUrl
+    this.sleeper = sleeper
+    jitter = DoubleSupplier { 0.0 }
+    clock = Clock.systemUTC()
+    configure()
+}
+
+internal fun LocalLlamaCloud.requestsTo(endpoint: Endpoint): List<RecordedRequest> = requests.filter { it.endpoint == endpoint }
+
+/** Starts a server requiring [TEST_KEY] for a spec; the spec closes it. */
+internal fun startServer(
+    keepAliveInterval: java.time.Duration? = null,
+): LocalLlamaCloud = LocalLlamaCloud.start(apiKey = TEST_KEY, keepAliveInterval = keepAliveInterval)
