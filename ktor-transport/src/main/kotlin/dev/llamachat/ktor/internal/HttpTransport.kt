@@ -7,7 +7,6 @@ import io.ktor.client.request.prepareRequest
 import io.ktor.client.request.setBody
 import io.ktor.client.request.url
 import io.ktor.client.statement.HttpStatement
-import io.ktor.client.statement.bodyAsChannel
 import io.ktor.http.ContentType
 import io.ktor.http.HttpHeaders
 import io.ktor.http.content.TextContent
@@ -57,7 +56,7 @@ internal class HttpTransport(val settings: ClientSettings, private val handle: C
                 withTimeoutOrNull(settings.requestTimeout) {
                     statement.execute { response ->
                         if (response.status.isSuccess()) {
-                            val body = Failures.readBounded(response.bodyAsChannel(), MAX_BODY_BYTES + 1)
+                            val body = Failures.readBounded(response, MAX_BODY_BYTES + 1)
                             Attempt.Answered(Success(response.status.value, response.headers[HttpHeaders.ContentType], body))
                         } else {
                             Attempt.Refused(Failures.readError(response))

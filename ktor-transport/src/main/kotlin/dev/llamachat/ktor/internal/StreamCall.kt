@@ -105,7 +105,7 @@ internal class StreamCall(private val transport: HttpTransport, private val requ
     private suspend fun checkEventStream(response: HttpResponse) {
         val type = response.headers[HttpHeaders.ContentType]
         if (type?.substringBefore(';')?.trim()?.equals(EVENT_STREAM.toString(), ignoreCase = true) == true) return
-        val start = String(Failures.readBounded(response.bodyAsChannel(), 300), Charsets.UTF_8)
+        val start = String(Failures.readBounded(response, 300), Charsets.UTF_8)
         throw UnexpectedResponseException(
             response.status.value, type,
             "${request.description} answered ${response.status.value} with content type ${type ?: "(none)"} " +
