@@ -150,7 +150,10 @@ internal class HttpTransport(val settings: ClientSettings, private val handle: C
     }
 
     companion object {
-        /** The largest successful body read; a session's whole history is far smaller. */
-        const val MAX_BODY_BYTES: Int = 64 shl 20
+        /**
+         * The largest successful body read; a session's whole history is far smaller. Held in memory (and then
+         * decoded), so it must fit a phone's heap: 64 MiB exhausted a 64 MB heap before the limit was reached.
+         */
+        const val MAX_BODY_BYTES: Int = 16 shl 20
     }
 }
