@@ -36,10 +36,16 @@ class LeakBaseline private constructor(val threads: Int, val clientConnections: 
             )
         }
 
+        /** [take] for Java tests: runs the blocking [warmUp] first. */
+        @JvmStatic
+        fun takeBlocking(server: LocalLlamaCloud, warmUp: Runnable): LeakBaseline =
+            kotlinx.coroutines.runBlocking { take(server.port, server) { warmUp.run() } }
+
         /**
          * Waits (up to a deadline) for the server to report no open stream and no running turn, for the
          * connections to return to the baseline and for the thread count to fall back to it, and reports what did not.
          */
+        @JvmStatic
         fun check(baseline: LeakBaseline, server: LocalLlamaCloud): Report {
             val problems = ArrayList<String>()
             if (!server.awaitIdle(Duration.ofSeconds(15))) {

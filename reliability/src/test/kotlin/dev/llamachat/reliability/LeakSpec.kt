@@ -147,8 +147,9 @@ private suspend fun cancelOne(chat: dev.llamachat.ktor.LlamaCloudChat, server: L
         when (point) {
             CancelPoint.BEFORE_FIRST_BYTE -> {
                 // The server holds an answer back (this one's, or a concurrent stream's: faults go to the next
-                // request); the collector gives up 20 to 39 ms after it started.
-                server.enqueue(Fault.Delay(beforeFirstByte = Duration.ofMillis(100)), Endpoint.STREAM)
+                // request); the collector gives up 50 to 89 ms after it started, once the request is surely sent: cancelling
+                // while the connection opens is a case of its own (see the test below).
+                server.enqueue(Fault.Delay(beforeFirstByte = Duration.ofMillis(150)), Endpoint.STREAM)
                 val job = launch(start = CoroutineStart.UNDISPATCHED) {
                     try {
                         flow.collect { received.incrementAndGet() }
@@ -158,7 +159,7 @@ private suspend fun cancelOne(chat: dev.llamachat.ktor.LlamaCloudChat, server: L
                         throw e
                     }
                 }
-                delay((20 + cutAt % 20).milliseconds)
+                delay((50 + cutAt % 40).milliseconds)
                 job.cancel()
                 job.join()
                 val end = ended.await()

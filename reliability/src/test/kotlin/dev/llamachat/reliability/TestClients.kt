@@ -14,7 +14,10 @@ import kotlinx.coroutines.withTimeout
 const val CANARY_KEY: String = "llx-SECRET-canary-1234567890abcdef"
 
 /** A long bound on a call, so that a hang fails the test instead of stalling the build; never a timing assertion. */
-val HANG_GUARD: Duration = 30.seconds
+val HANG_GUARD: Duration = HANG_GUARD_SECONDS.seconds
+
+/** [HANG_GUARD] in seconds, for the Java tests. */
+const val HANG_GUARD_SECONDS: Long = 30
 
 /**
  * A client of [baseUrl] with [CANARY_KEY] whose retries do not wait (the policy still decides them and the
@@ -25,6 +28,15 @@ fun testChat(baseUrl: String, configure: LlamaCloudChatConfig.() -> Unit = {}): 
     apiKey = CANARY_KEY
     sleeper = RetrySleeper { }
     configure()
+}
+
+/**
+ * For the Java tests: a client of [baseUrl] with [CANARY_KEY] whose retries (of a session still locked by a turn
+ * cancelled a moment ago) wait 5 ms.
+ */
+fun javaTestChat(baseUrl: String): LlamaCloudChat = testChat(baseUrl) {
+    maxRetries = 10
+    sleeper = RetrySleeper { kotlinx.coroutines.delay(5) }
 }
 
 /** Collects [flow] under the [HANG_GUARD]. */
