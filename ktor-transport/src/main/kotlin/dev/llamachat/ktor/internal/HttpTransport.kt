@@ -2,6 +2,7 @@ package dev.llamachat.ktor.internal
 
 import dev.llamachat.UnexpectedResponseException
 import dev.llamachat.internal.LlamaJson
+import dev.llamachat.internal.Secrets
 import io.ktor.client.request.HttpRequestBuilder
 import io.ktor.client.request.prepareRequest
 import io.ktor.client.request.setBody
@@ -123,8 +124,9 @@ internal class HttpTransport(val settings: ClientSettings, private val handle: C
             throw UnexpectedResponseException(
                 success.status, type,
                 "${request.description} answered ${success.status} with a body that is not $what: " +
-                    (e.message?.lineSequence()?.firstOrNull() ?: e.javaClass.simpleName),
-                e,
+                    (e.message?.lineSequence()?.firstOrNull()?.let(Secrets::redact) ?: e.javaClass.simpleName),
+                // kotlinx quotes the body it failed on; a body that echoes the request would show the key.
+                Secrets.redactedCause(e),
             )
         }
     }

@@ -3,6 +3,7 @@ package dev.llamachat.ktor.internal
 import dev.llamachat.ChatEvent
 import dev.llamachat.LlamaCloudException
 import dev.llamachat.UnexpectedResponseException
+import dev.llamachat.internal.Secrets
 import dev.llamachat.internal.decodeChatEvents
 import io.ktor.client.statement.HttpResponse
 import io.ktor.client.statement.HttpStatement
@@ -109,7 +110,7 @@ internal class StreamCall(private val transport: HttpTransport, private val requ
         throw UnexpectedResponseException(
             response.status.value, type,
             "${request.description} answered ${response.status.value} with content type ${type ?: "(none)"} " +
-                "instead of text/event-stream; is the base URL right? Body: ${start.take(200)}",
+                "instead of text/event-stream; is the base URL right? Body: ${Secrets.redact(start).take(200)}",
         )
     }
 
