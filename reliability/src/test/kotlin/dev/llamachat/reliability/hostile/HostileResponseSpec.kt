@@ -47,7 +47,7 @@ private suspend fun failureOf(server: RawHttpServer, maxRetries: Int = 0, call: 
     }
 
 /**
- * Ordinary calls against broken or hostile servers, in a JVM with a 64 MB heap: error bodies are read only up to a
+ * Ordinary calls against broken or hostile servers, in a JVM with a 96 MB heap: error bodies are read only up to a
  * bound, nesting cannot overflow the stack, a redirect never carries the API key elsewhere, and a broken
  * connection is a typed exception.
  */

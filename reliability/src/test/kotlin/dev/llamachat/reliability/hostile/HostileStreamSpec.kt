@@ -57,7 +57,7 @@ private suspend fun turn(
 }
 
 /**
- * Streams from servers that are broken or hostile, in a JVM with a 64 MB heap: each ends in a typed exception (or
+ * Streams from servers that are broken or hostile, in a JVM with a 96 MB heap: each ends in a typed exception (or
  * a well-defined event), never a crash, a hang or an OutOfMemoryError, and the client stops reading after a
  * bounded number of bytes.
  */
