@@ -11,6 +11,7 @@ import dev.llamachat.ktor.LlamaCloudChat;
 import dev.llamachat.testkit.Endpoint;
 import dev.llamachat.testkit.Fault;
 import dev.llamachat.testkit.LocalLlamaCloud;
+import io.ktor.client.engine.HttpClientEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,8 +35,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The Java half of the leak check: 2,500 turns through the {@link Flow.Publisher} and 2,500 through the blocking
  * {@link EventStream}, 32 at a time, each cancelled (or closed) before its first byte (50 to 89 ms after it
- * started, while the server holds its answer back), after some events, or while its consumer is slow. Afterwards the server has no open stream or running turn, the client holds no
- * connection, and the JVM has no thread more than before and none busy.
+ * started, while the server holds its answer back), after some events, or while its consumer is slow. The client runs on
+ * the OkHttp engine (LeakSpec covers CIO, the default). Afterwards the server has no open stream or running turn, the
+ * client holds no connection, and the JVM has no thread more than before and none busy.
  */
 class JavaLeakTest {
     private static final int PER_API = 2500;
@@ -51,8 +53,9 @@ class JavaLeakTest {
     @Test
     void publisherAndBlockingStreamsCancelledAtRandomPointsLeakNothing() throws Exception {
         try (LocalLlamaCloud server = LocalLlamaCloud.start(0, TestClientsKt.CANARY_KEY)) {
-            LlamaCloudChat kotlinChat = TestClientsKt.javaTestChat(server.getBaseUrl());
-            try (kotlinChat; LlamaCloudChatAsync chat = LlamaCloudChatAsync.wrap(kotlinChat)) {
+            HttpClientEngine engine = TestClientsKt.okHttpEngine();
+            LlamaCloudChat kotlinChat = TestClientsKt.javaTestChat(server.getBaseUrl(), engine);
+            try (engine; kotlinChat; LlamaCloudChatAsync chat = LlamaCloudChatAsync.wrap(kotlinChat)) {
                 BlockingQueue<String> sessions = new ArrayBlockingQueue<>(SESSIONS);
                 for (int i = 0; i < SESSIONS; i++) {
                     sessions.add(chat.create(CreateSessionParams.builder().addIndexId(INDEX).build()).join().getSessionId());
@@ -61,6 +64,11 @@ class JavaLeakTest {
                 long started = System.nanoTime();
                 Result result = run(chat, server, sessions, PER_API, 2);
                 long elapsed = (System.nanoTime() - started) / 1_000_000;
+                // OkHttp keeps up to five idle connections for reuse: closing the client releases them, and any other
+                // connection still open then is a leak.
+                chat.close();
+                kotlinChat.close();
+                engine.close();
                 LeakBaseline.Report leaks = LeakBaseline.check(baseline, server);
                 System.out.println("LEAK (Java Publisher + EventStream): " + 2 * PER_API + " streams cancelled in " + elapsed + " ms "
                     + result.counts + "; unexpected endings: " + result.unexpected.size() + "; " + leaks);
