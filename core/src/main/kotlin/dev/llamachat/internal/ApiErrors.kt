@@ -49,7 +49,7 @@ public object ApiErrors {
         val kept = headers.entries
             .filter { SAFE_HEADER.matches(it.key.lowercase()) }
             .associate { it.key.lowercase() to it.value }
-        val bounded = body?.take(MAX_ERROR_BODY_CHARS)?.let(::redactSecrets)?.take(MAX_ERROR_BODY_CHARS)
+        val bounded = body?.take(MAX_ERROR_BODY_CHARS)?.let(Secrets::redact)?.take(MAX_ERROR_BODY_CHARS)
         val (detail, validation) = parseDetail(bounded)
         val requestId = kept["x-request-id"]?.firstOrNull() ?: kept["request-id"]?.firstOrNull()
         val retryAfter = if (status == 429) RetryAfter.parse({ kept[it]?.firstOrNull() }) else null
@@ -74,16 +74,6 @@ public object ApiErrors {
             else -> ApiException(status, detail, validation, kept, requestId, bounded, message)
         }
     }
-
-    /**
-     * A proxy or a debugging server may echo the request, `Authorization` header included, into its error body;
-     * the key must not travel on into the exception's message, body or logs.
-     */
-    private val SECRET = Regex("""(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]{16,}|\bllx-[A-Za-z0-9_-]{8,}""")
-
-    /** Long tokens only, so that a detail such as "Invalid bearer token" stays readable. */
-    private fun redactSecrets(text: String): String =
-        SECRET.replace(text) { match -> match.groupValues[1].ifEmpty { "llx-" } + "[redacted]" }
 
     /** `detail` is a string, or for 422 a list of `{loc, msg, type}`; anything else is shown raw. */
     private fun parseDetail(body: String?): Pair<String?, List<ValidationError>> {

@@ -60,7 +60,8 @@ public fun decodeChatEvents(
             val event = try {
                 ChatEventJson.decode(frame.data, frame.event)
             } catch (e: IllegalArgumentException) { // kotlinx's SerializationException is one
-                throw MalformedEventException(received + 1, frame.data.take(1000), received, lastType, e)
+                // The data is the server's: if it echoes the request, its key must not reach messages or logs.
+                throw MalformedEventException(received + 1, Secrets.redact(frame.data.take(1100)).take(1000), received, lastType, Secrets.redactedCause(e))
             }
             emit(event)
             received++

@@ -18,6 +18,7 @@ import java.net.SocketTimeoutException
 import java.net.UnknownHostException
 import java.nio.channels.UnresolvedAddressException
 import kotlin.time.Duration
+import kotlinx.coroutines.cancel
 
 /** An error response, read (boundedly) once so that the retry decision and the exception share it. */
 internal class ErrorResponse(val status: Int, val headers: Map<String, List<String>>, val body: String?) {
@@ -38,8 +39,20 @@ internal object Failures {
 
     suspend fun readError(response: HttpResponse): ErrorResponse {
         val headers = response.headers.entries().associate { it.key.lowercase() to it.value }
-        val bytes = readBounded(response.bodyAsChannel(), MAX_ERROR_BODY_BYTES)
+        val bytes = readBounded(response, MAX_ERROR_BODY_BYTES)
         return ErrorResponse(response.status.value, headers, if (bytes.isEmpty()) null else String(bytes, Charsets.UTF_8))
+    }
+
+    /**
+     * Reads at most [max] bytes of [response]'s body. If more remain, the response is cancelled, so that the engine
+     * closes the connection at once: left half-read, Ktor's CIO engine keeps it open and at times holds up the
+     * next request (a retry) until its timeout.
+     */
+    suspend fun readBounded(response: HttpResponse, max: Int): ByteArray {
+        val channel = response.bodyAsChannel()
+        val bytes = readBounded(channel, max)
+        if (!channel.isClosedForRead) response.cancel()
+        return bytes
     }
 
     /** Reads at most [max] bytes: a hostile or broken server cannot make the client hold more. */

@@ -2,12 +2,12 @@ package dev.llamachat.ktor.internal
 
 import dev.llamachat.UnexpectedResponseException
 import dev.llamachat.internal.LlamaJson
+import dev.llamachat.internal.Secrets
 import io.ktor.client.request.HttpRequestBuilder
 import io.ktor.client.request.prepareRequest
 import io.ktor.client.request.setBody
 import io.ktor.client.request.url
 import io.ktor.client.statement.HttpStatement
-import io.ktor.client.statement.bodyAsChannel
 import io.ktor.http.ContentType
 import io.ktor.http.HttpHeaders
 import io.ktor.http.content.TextContent
@@ -57,7 +57,7 @@ internal class HttpTransport(val settings: ClientSettings, private val handle: C
                 withTimeoutOrNull(settings.requestTimeout) {
                     statement.execute { response ->
                         if (response.status.isSuccess()) {
-                            val body = Failures.readBounded(response.bodyAsChannel(), MAX_BODY_BYTES + 1)
+                            val body = Failures.readBounded(response, MAX_BODY_BYTES + 1)
                             Attempt.Answered(Success(response.status.value, response.headers[HttpHeaders.ContentType], body))
                         } else {
                             Attempt.Refused(Failures.readError(response))
@@ -124,8 +124,9 @@ internal class HttpTransport(val settings: ClientSettings, private val handle: C
             throw UnexpectedResponseException(
                 success.status, type,
                 "${request.description} answered ${success.status} with a body that is not $what: " +
-                    (e.message?.lineSequence()?.firstOrNull() ?: e.javaClass.simpleName),
-                e,
+                    (e.message?.lineSequence()?.firstOrNull()?.let(Secrets::redact) ?: e.javaClass.simpleName),
+                // kotlinx quotes the body it failed on; a body that echoes the request would show the key.
+                Secrets.redactedCause(e),
             )
         }
     }
@@ -151,7 +152,10 @@ internal class HttpTransport(val settings: ClientSettings, private val handle: C
     }
 
     companion object {
-        /** The largest successful body read; a session's whole history is far smaller. */
-        const val MAX_BODY_BYTES: Int = 64 shl 20
+        /**
+         * The largest successful body read; a session's whole history is far smaller. Held in memory (and then
+         * decoded), so it must fit a phone's heap: 64 MiB exhausted a 64 MB heap before the limit was reached.
+         */
+        const val MAX_BODY_BYTES: Int = 16 shl 20
     }
 }

@@ -3,6 +3,7 @@ package dev.llamachat.ktor.internal
 import dev.llamachat.ChatEvent
 import dev.llamachat.LlamaCloudException
 import dev.llamachat.UnexpectedResponseException
+import dev.llamachat.internal.Secrets
 import dev.llamachat.internal.decodeChatEvents
 import io.ktor.client.statement.HttpResponse
 import io.ktor.client.statement.HttpStatement
@@ -105,11 +106,11 @@ internal class StreamCall(private val transport: HttpTransport, private val requ
     private suspend fun checkEventStream(response: HttpResponse) {
         val type = response.headers[HttpHeaders.ContentType]
         if (type?.substringBefore(';')?.trim()?.equals(EVENT_STREAM.toString(), ignoreCase = true) == true) return
-        val start = String(Failures.readBounded(response.bodyAsChannel(), 300), Charsets.UTF_8)
+        val start = String(Failures.readBounded(response, 300), Charsets.UTF_8)
         throw UnexpectedResponseException(
             response.status.value, type,
             "${request.description} answered ${response.status.value} with content type ${type ?: "(none)"} " +
-                "instead of text/event-stream; is the base URL right? Body: ${start.take(200)}",
+                "instead of text/event-stream; is the base URL right? Body: ${Secrets.redact(start).take(200)}",
         )
     }
 

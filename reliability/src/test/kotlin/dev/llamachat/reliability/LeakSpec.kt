@@ -1,0 +1,204 @@
+package dev.llamachat.reliability
+
+import dev.llamachat.ChatEvent
+import dev.llamachat.ktor.internal.RetrySleeper
+import dev.llamachat.testkit.Endpoint
+import dev.llamachat.testkit.Fault
+import dev.llamachat.testkit.LocalLlamaCloud
+import io.ktor.client.engine.okhttp.OkHttp
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.booleans.shouldBeTrue
+import io.kotest.matchers.collections.shouldBeEmpty
+import io.kotest.matchers.shouldBe
+import java.time.Duration
+import java.util.Collections
+import java.util.concurrent.atomic.AtomicInteger
+import kotlin.coroutines.cancellation.CancellationException
+import kotlin.random.Random
+import kotlin.time.Duration.Companion.milliseconds
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.take
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.sync.Semaphore
+import kotlinx.coroutines.sync.withPermit
+import kotlinx.coroutines.withTimeout
+import kotlinx.coroutines.yield
+
+/** Where a stream is cancelled. */
+internal enum class CancelPoint { BEFORE_FIRST_BYTE, MID_STREAM, SLOW_COLLECTOR, WHILE_CONNECTING }
+
+/** The cancel points of the main leak runs; [CancelPoint.WHILE_CONNECTING] has its own test. */
+internal val MAIN_POINTS = listOf(CancelPoint.BEFORE_FIRST_BYTE, CancelPoint.MID_STREAM, CancelPoint.SLOW_COLLECTOR)
+
+/**
+ * Streams cancelled at random points leak nothing: 5,000 Kotlin flows here (the Java publisher and blocking
+ * stream in `JavaLeakTest`), 32 at a time, each cancelled before its first byte, after some events, or while its
+ * collector is slow. Afterwards the server has no open stream or running turn, the client holds no connection,
+ * and the JVM's thread count is back where it was.
+ */
+class LeakSpec : FunSpec({
+    test("5,000 Kotlin streams cancelled at random points leave no connection, turn or thread behind") {
+        LocalLlamaCloud.start(apiKey = CANARY_KEY).use { server ->
+            // A turn cancelled a moment ago may still hold its session's lock: 409s are retried (after 5 ms).
+            val chat = testChat(server.baseUrl) { maxRetries = 10; sleeper = RetrySleeper { delay(5.milliseconds) } }
+            chat.use {
+                val sessions = List(SESSIONS) { chat.create(listOf(LocalLlamaCloud.DEMO_INDEX)).sessionId }
+                val baseline = LeakBaseline.take(server.port, server) { runStreams(chat, server, sessions, WARM_UP, seed = 1) }
+                val started = System.nanoTime()
+                val outcomes = runStreams(chat, server, sessions, STREAMS, seed = 2)
+                val elapsed = (System.nanoTime() - started) / 1_000_000
+                val leaks = LeakBaseline.check(baseline, server)
+                println("LEAK (Kotlin Flow, CIO): $STREAMS streams cancelled in $elapsed ms ${outcomes.byPoint}; unexpected endings: ${outcomes.unexpected.size}; $leaks")
+                outcomes.unexpected.shouldBeEmpty()
+                leaks.problems.shouldBeEmpty()
+            }
+        }
+    }
+
+    test("1,000 streams cancelled while their connection opens leak nothing on the OkHttp engine") {
+        // Ktor 3.5.2's CIO engine loses about one connection in 2,000 cancelled at this point (reproduced with a bare
+        // HttpClient(CIO), no SDK code): the figure is printed for the record; OkHttp, the engine recommended for
+        // Android, must leak none. Its pool keeps up to five idle connections, which close() releases.
+        LocalLlamaCloud.start(apiKey = CANARY_KEY).use { server ->
+            val sessions = testChat(server.baseUrl).use { chat -> List(SESSIONS) { chat.create(listOf(LocalLlamaCloud.DEMO_INDEX)).sessionId } }
+            val okhttp = testChat(server.baseUrl) { engineFactory = OkHttp; maxRetries = 10; sleeper = RetrySleeper { delay(5.milliseconds) } }
+            okhttp.use { chat ->
+                val baseline = LeakBaseline.take(server.port, server) { runStreams(chat, server, sessions, WARM_UP, 3, listOf(CancelPoint.WHILE_CONNECTING)) }
+                val outcomes = runStreams(chat, server, sessions, CONNECTING_STREAMS, 4, listOf(CancelPoint.WHILE_CONNECTING))
+                server.awaitIdle(Duration.ofSeconds(15)).shouldBeTrue()
+                chat.close()
+                val leaks = LeakBaseline.check(baseline, server)
+                println("LEAK (Kotlin Flow, OkHttp): $CONNECTING_STREAMS streams cancelled while connecting; unexpected endings: ${outcomes.unexpected.size}; $leaks")
+                outcomes.unexpected.shouldBeEmpty()
+                leaks.problems.shouldBeEmpty()
+            }
+            testChat(server.baseUrl) { maxRetries = 10; sleeper = RetrySleeper { delay(5.milliseconds) } }.use { chat ->
+                runStreams(chat, server, sessions, CONNECTING_STREAMS, 5, listOf(CancelPoint.WHILE_CONNECTING))
+                server.awaitIdle(Duration.ofSeconds(15))
+                ProcessResources.awaitCondition(5_000) { ProcessResources.clientConnections(server.port) == 0 }
+                println("LEAK (Kotlin Flow, CIO): $CONNECTING_STREAMS streams cancelled while connecting left " +
+                    "${ProcessResources.clientConnections(server.port)} connections open until the client was closed (a Ktor CIO bug)")
+            }
+        }
+    }
+})
+
+private const val CONNECTING_STREAMS = 1000
+
+private const val SESSIONS = 128
+private const val CONCURRENCY = 32
+private const val STREAMS = 5000
+private const val WARM_UP = 200
+
+internal class Outcomes(val byPoint: Map<CancelPoint, Int>, val unexpected: List<String>)
+
+/**
+ * Runs [count] streams, [CONCURRENCY] at a time, each on a session of its own for the while (sessions are
+ * rotated so that a session's previous turn has ended by its next one), cancelled where a seeded random says.
+ */
+private suspend fun runStreams(
+    chat: dev.llamachat.ktor.LlamaCloudChat,
+    server: LocalLlamaCloud,
+    sessions: List<String>,
+    count: Int,
+    seed: Long,
+    pointsToUse: List<CancelPoint> = MAIN_POINTS,
+): Outcomes {
+    val random = Random(seed)
+    val points = List(count) { pointsToUse[random.nextInt(pointsToUse.size)] }
+    val cutAt = List(count) { 1 + random.nextInt(BENCH_EVENTS - 1) }
+    val unexpected = Collections.synchronizedList(ArrayList<String>())
+    val free = kotlinx.coroutines.channels.Channel<String>(sessions.size).apply { sessions.forEach { trySend(it) } }
+    val gate = Semaphore(CONCURRENCY)
+    val done = AtomicInteger()
+    coroutineScope {
+        for (i in 0 until count) {
+            gate.acquire()
+            launch(Dispatchers.Default) {
+                val session = free.receive()
+                try {
+                    withTimeout(HANG_GUARD) { cancelOne(chat, server, session, points[i], cutAt[i]) }?.let { unexpected += "stream $i (${points[i]}): $it" }
+                } catch (e: kotlinx.coroutines.TimeoutCancellationException) {
+                    unexpected += "stream $i (${points[i]}) hung"
+                } finally {
+                    free.send(session)
+                    gate.release()
+                    done.incrementAndGet()
+                }
+            }
+        }
+    }
+    check(done.get() == count)
+    return Outcomes(points.groupingBy { it }.eachCount().toSortedMap(), unexpected)
+}
+
+private const val BENCH_EVENTS = 200
+
+/** One stream, cancelled at [point]; null if it ended as a cancelled stream must, else what happened instead. */
+private suspend fun cancelOne(chat: dev.llamachat.ktor.LlamaCloudChat, server: LocalLlamaCloud, session: String, point: CancelPoint, cutAt: Int): String? =
+    coroutineScope {
+        val flow = chat.stream(session, "bench:$BENCH_EVENTS", listOf(LocalLlamaCloud.DEMO_INDEX))
+        val received = AtomicInteger()
+        val ended = CompletableDeferred<Throwable?>()
+        when (point) {
+            CancelPoint.BEFORE_FIRST_BYTE -> {
+                // The server holds an answer back (this one's, or a concurrent stream's: faults go to the next
+                // request); the collector gives up 50 to 89 ms after it started, once the request is surely sent: cancelling
+                // while the connection opens is a case of its own (see the test below).
+                server.enqueue(Fault.Delay(beforeFirstByte = Duration.ofMillis(150)), Endpoint.STREAM)
+                val job = launch(start = CoroutineStart.UNDISPATCHED) {
+                    try {
+                        flow.collect { received.incrementAndGet() }
+                        ended.complete(null)
+                    } catch (e: Throwable) {
+                        ended.complete(e)
+                        throw e
+                    }
+                }
+                delay((50 + cutAt % 40).milliseconds)
+                job.cancel()
+                job.join()
+                val end = ended.await()
+                when {
+                    end is CancellationException -> null
+                    end == null && received.get() == BENCH_EVENTS + 2 -> null // not delayed, and done before the cancel
+                    else -> "ended with $end after ${received.get()} events"
+                }
+            }
+            CancelPoint.WHILE_CONNECTING -> {
+                val job = launch(start = CoroutineStart.UNDISPATCHED) { flow.collect { received.incrementAndGet() } }
+                repeat(cutAt % 5) { yield() }
+                job.cancel()
+                job.join()
+                null
+            }
+            CancelPoint.MID_STREAM -> {
+                // take() cancels the collection from inside, as any operator that stops early does.
+                flow.take(cutAt).collect { received.incrementAndGet() }
+                if (received.get() == cutAt) null else "delivered ${received.get()} of $cutAt events"
+            }
+            CancelPoint.SLOW_COLLECTOR -> {
+                val job = launch {
+                    try {
+                        flow.collect { event ->
+                            if (event is ChatEvent.TextDelta) delay(1)
+                            if (received.incrementAndGet() == cutAt % 8 + 1) ended.complete(null)
+                        }
+                        ended.complete(IllegalStateException("the turn completed"))
+                    } catch (e: CancellationException) {
+                        throw e
+                    } catch (e: Throwable) {
+                        ended.complete(e)
+                    }
+                }
+                val failure = ended.await()
+                job.cancel()
+                job.join()
+                failure?.let { "ended with $it after ${received.get()} events" }
+            }
+        }
+    }

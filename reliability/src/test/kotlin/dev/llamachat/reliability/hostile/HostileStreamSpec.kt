@@ -1,0 +1,269 @@
+package dev.llamachat.reliability.hostile
+
+import dev.llamachat.ChatEvent
+import dev.llamachat.EventTooLargeException
+import dev.llamachat.InternalServerException
+import dev.llamachat.MalformedEventException
+import dev.llamachat.StreamEndedBeforeStopException
+import dev.llamachat.StreamIdleTimeoutException
+import dev.llamachat.StreamInterruptedException
+import dev.llamachat.UnexpectedResponseException
+import dev.llamachat.internal.SseDecoder
+import dev.llamachat.reliability.HANG_GUARD
+import dev.llamachat.reliability.RawHttpServer
+import dev.llamachat.reliability.testChat
+import dev.llamachat.testkit.Fault
+import dev.llamachat.testkit.LocalLlamaCloud
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.booleans.shouldBeTrue
+import io.kotest.matchers.collections.shouldContain
+import io.kotest.matchers.collections.shouldHaveSize
+import io.kotest.matchers.longs.shouldBeLessThan
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.types.shouldBeInstanceOf
+import java.time.Duration
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
+import kotlin.time.Duration.Companion.milliseconds
+import kotlinx.coroutines.withTimeout
+
+private const val STOP = "event: stop\ndata: {\"type\":\"stop\",\"error\":null,\"is_error\":false,\"usage\":{\"turns\":1}}\n\n"
+private val SSE_HEADERS = mapOf("Content-Type" to "text/event-stream")
+
+/** Runs one turn against [server] under the hang guard; returns the events delivered and how the turn ended. */
+private suspend fun turn(
+    server: RawHttpServer,
+    maxEventBytes: Int = SseDecoder.DEFAULT_MAX_EVENT_BYTES,
+    maxRetries: Int = 0,
+    onEvent: (ChatEvent) -> Unit = {},
+): Pair<List<ChatEvent>, Throwable?> {
+    val events = ArrayList<ChatEvent>()
+    val chat = testChat(server.baseUrl) {
+        this.maxEventBytes = maxEventBytes
+        this.maxRetries = maxRetries
+    }
+    val failure = chat.use {
+        try {
+            withTimeout(HANG_GUARD) { it.stream("ses-1", "hello", listOf("idx-demo")).collect { e -> events += e; onEvent(e) } }
+            null
+        } catch (e: Exception) {
+            if (e is kotlinx.coroutines.TimeoutCancellationException) throw AssertionError("the turn hung", e)
+            e
+        }
+    }
+    return events to failure
+}
+
+/**
+ * Streams from servers that are broken or hostile, in a JVM with a 96 MB heap: each ends in a typed exception (or
+ * a well-defined event), never a crash, a hang or an OutOfMemoryError, and the client stops reading after a
+ * bounded number of bytes.
+ */
+class HostileStreamSpec : FunSpec({
+    context("size limits") {
+        test("an event larger than the limit fails with EventTooLargeException after a bounded read") {
+            val line = "data: " + "x".repeat(1000) + "\n"
+            RawHttpServer { ex ->
+                ex.head(200, SSE_HEADERS)
+                ex.write("event: text_delta\ndata: {\"type\":\"text_delta\",\"content\":\"ok\"}\n\n")
+                ex.writeForever(line.toByteArray()) // data lines forever, never the blank line that ends the event
+            }.use { server ->
+                val (events, failure) = turn(server)
+                events shouldBe listOf(ChatEvent.TextDelta("ok"))
+                val tooLarge = failure.shouldBeInstanceOf<EventTooLargeException>()
+                tooLarge.limitBytes shouldBe SseDecoder.DEFAULT_MAX_EVENT_BYTES
+                tooLarge.eventsReceived shouldBe 1
+                // The limit plus what socket buffers hold: the client stopped reading, so the server cannot send more.
+                server.served.single().bytesWritten shouldBeLessThan 16L * 1024 * 1024
+            }
+        }
+        test("the configured maxEventBytes is the limit") {
+            RawHttpServer { ex ->
+                ex.head(200, SSE_HEADERS)
+                ex.write("event: text_delta\ndata: {\"type\":\"text_delta\",\"content\":\"" + "y".repeat(5000) + "\"}\n\n")
+                ex.write(STOP)
+            }.use { server ->
+                turn(server, maxEventBytes = 4096).second.shouldBeInstanceOf<EventTooLargeException>().limitBytes shouldBe 4096
+                turn(server, maxEventBytes = 8192).second shouldBe null
+            }
+        }
+        test("a data line that never ends fails with EventTooLargeException") {
+            RawHttpServer { ex ->
+                ex.head(200, SSE_HEADERS)
+                ex.write("data: {\"type\":\"text_delta\",\"content\":\"")
+                ex.writeForever("z".repeat(8192).toByteArray())
+            }.use { server ->
+                turn(server).second.shouldBeInstanceOf<EventTooLargeException>()
+                server.served.single().bytesWritten shouldBeLessThan 16L * 1024 * 1024
+            }
+        }
+        test("a comment line that never ends fails too: ignored lines are bounded like any other") {
+            RawHttpServer { ex ->
+                ex.head(200, SSE_HEADERS)
+                ex.write(":")
+                ex.writeForever("keep-alive ".repeat(1000).toByteArray())
+            }.use { server ->
+                turn(server).second.shouldBeInstanceOf<EventTooLargeException>()
+                server.served.single().bytesWritten shouldBeLessThan 16L * 1024 * 1024
+            }
+        }
+    }
+
+    context("bytes that are not what they claim") {
+        test("invalid UTF-8 inside a string becomes U+FFFD, as the SSE standard decodes, and the turn completes") {
+            RawHttpServer { ex ->
+                ex.head(200, SSE_HEADERS)
+                ex.write("event: text_delta\ndata: {\"type\":\"text_delta\",\"content\":\"a".toByteArray() +
+                    byteArrayOf(0xFF.toByte(), 0xC3.toByte(), 0x28) + "b\"}\n\n".toByteArray())
+                ex.write(STOP)
+            }.use { server ->
+                val (events, failure) = turn(server)
+                failure shouldBe null
+                events.first() shouldBe ChatEvent.TextDelta("a\uFFFD\uFFFD(b")
+            }
+        }
+        test("invalid UTF-8 outside a string makes the JSON malformed: MalformedEventException") {
+            RawHttpServer { ex ->
+                ex.head(200, SSE_HEADERS)
+                ex.write("data: {\"type\":\"text_delta\",".toByteArray() + byteArrayOf(0xFE.toByte(), 0xFF.toByte()) +
+                    "\"content\":\"x\"}\n\n".toByteArray())
+                ex.write(STOP)
+            }.use { server ->
+                val malformed = turn(server).second.shouldBeInstanceOf<MalformedEventException>()
+                malformed.position shouldBe 1
+                malformed.rawData shouldContain "\uFFFD"
+            }
+        }
+        test("a 200 whose body is not SSE and not labelled so fails with UnexpectedResponseException") {
+            RawHttpServer { ex ->
+                ex.head(200, mapOf("Content-Type" to "text/html; charset=utf-8"))
+                ex.write("<html><body><h1>Welcome to the hotel Wi-Fi</h1></body></html>")
+            }.use { server ->
+                val unexpected = turn(server).second.shouldBeInstanceOf<UnexpectedResponseException>()
+                unexpected.status shouldBe 200
+                unexpected.contentType shouldBe "text/html; charset=utf-8"
+            }
+        }
+        test("a body labelled text/event-stream that is not SSE ends before stop, with no event") {
+            RawHttpServer { ex ->
+                ex.head(200, SSE_HEADERS)
+                ex.write("<html>\n<body>502 Bad Gateway</body>\n</html>\n")
+            }.use { server ->
+                val (events, failure) = turn(server)
+                events shouldHaveSize 0
+                failure.shouldBeInstanceOf<StreamEndedBeforeStopException>().eventsReceived shouldBe 0
+            }
+        }
+        test("binary garbage with no content type fails with UnexpectedResponseException") {
+            RawHttpServer { ex ->
+                ex.head(200)
+                ex.write(ByteArray(4096) { (it * 31).toByte() })
+            }.use { server ->
+                turn(server).second.shouldBeInstanceOf<UnexpectedResponseException>().contentType shouldBe null
+            }
+        }
+        test("a text/event-stream reply with status 500 is an InternalServerException, retried like any 500") {
+            RawHttpServer { ex ->
+                ex.head(500, SSE_HEADERS)
+                ex.write("event: error\ndata: {\"detail\":\"upstream failed\"}\n\n")
+            }.use { server ->
+                val error = turn(server, maxRetries = 2).second.shouldBeInstanceOf<InternalServerException>()
+                error.status shouldBe 500
+                error.message shouldContain "(after 2 retries)"
+                server.requests shouldHaveSize 3
+            }
+        }
+        test("deeply nested JSON in an event is a MalformedEventException, not a StackOverflowError") {
+            RawHttpServer { ex ->
+                ex.head(200, SSE_HEADERS)
+                ex.write("event: tool_result\ndata: {\"type\":\"tool_result\",\"call_id\":\"c\",\"name\":\"n\",\"result\":" +
+                    "[".repeat(200_000) + "]".repeat(200_000) + "}\n\n")
+                ex.write(STOP)
+            }.use { server ->
+                turn(server).second.shouldBeInstanceOf<MalformedEventException>().position shouldBe 1
+            }
+        }
+        test("deep nesting the decoder does not need (an unknown field) is skipped and the turn completes") {
+            RawHttpServer { ex ->
+                ex.head(200, SSE_HEADERS)
+                ex.write("data: {\"type\":\"text_delta\",\"content\":\"x\",\"extra\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}\n\n")
+                ex.write(STOP)
+            }.use { server ->
+                turn(server) shouldBe (listOf(ChatEvent.TextDelta("x"), ChatEvent.Stop(null, false, dev.llamachat.Usage(turns = 1))) to null)
+            }
+        }
+    }
+
+    context("connections that stall or break") {
+        test("a stream that stalls after its headers fails with StreamIdleTimeoutException") {
+            LocalLlamaCloud.start().use { server ->
+                val chat = testChat(server.baseUrl) { streamIdleTimeout = 300.milliseconds }
+                chat.use {
+                    val session = it.create(listOf("idx-demo"))
+                    server.enqueue(Fault.Stall(afterEvents = 0))
+                    val failure = shouldThrow<StreamIdleTimeoutException> {
+                        withTimeout(HANG_GUARD) { it.stream(session.sessionId, "What were the main findings in Q3?", listOf("idx-demo")).collect {} }
+                    }
+                    failure.eventsReceived shouldBe 0
+                    failure.idleTimeout shouldBe Duration.ofMillis(300)
+                }
+                server.awaitIdle(Duration.ofSeconds(10)).shouldBeTrue()
+            }
+        }
+        test("a stream that stalls mid-turn fails the same way, after the events that came") {
+            RawHttpServer { ex ->
+                ex.head(200, SSE_HEADERS)
+                ex.write("event: text_delta\ndata: {\"type\":\"text_delta\",\"content\":\"a\"}\n\n")
+                ex.holdUntilClientLeaves()
+            }.use { server ->
+                val chat = testChat(server.baseUrl) { streamIdleTimeout = 300.milliseconds }
+                val failure = chat.use {
+                    shouldThrow<StreamIdleTimeoutException> { withTimeout(HANG_GUARD) { it.stream("ses-1", "hi", listOf("i")).collect {} } }
+                }
+                failure.eventsReceived shouldBe 1
+                server.served.single().awaitFinished().shouldBeTrue() // the client closed the connection
+            }
+        }
+        test("a chunked body cut before its last chunk fails with StreamInterruptedException after the events that came") {
+            RawHttpServer { ex ->
+                ex.head(200, SSE_HEADERS + ("Transfer-Encoding" to "chunked"))
+                val event = "event: text_delta\ndata: {\"type\":\"text_delta\",\"content\":\"a\"}\n\n".toByteArray()
+                ex.write(Integer.toHexString(event.size) + "\r\n")
+                ex.write(event)
+                ex.write("\r\n")
+                ex.write("400\r\nevent: text_del") // a chunk announced as 1024 bytes, cut after 15
+            }.use { server ->
+                val (events, failure) = turn(server)
+                // Ktor's channel, once failed, may drop what it had buffered before the failure: the whole first
+                // chunk arrived, but whether its event reaches the decoder depends on when it is read.
+                listOf(emptyList(), listOf(ChatEvent.TextDelta("a"))) shouldContain events
+                failure.shouldBeInstanceOf<StreamInterruptedException>().eventsReceived shouldBe events.size
+            }
+        }
+        test("a body shorter than its Content-Length fails as a stream that ended before stop") {
+            RawHttpServer { ex ->
+                ex.head(200, SSE_HEADERS + ("Content-Length" to "100000"))
+                ex.write("event: text_delta\ndata: {\"type\":\"text_delta\",\"content\":\"a\"}\n\n")
+            }.use { server ->
+                // Ktor's CIO engine reports the early close as the body's end, not as an error; the end-of-turn
+                // rule (no stop, no complete turn) is what catches it.
+                val (events, failure) = turn(server)
+                events shouldBe listOf(ChatEvent.TextDelta("a"))
+                failure.shouldBeInstanceOf<StreamEndedBeforeStopException>().eventsReceived shouldBe 1
+            }
+        }
+        test("a connection reset mid-stream fails with StreamInterruptedException") {
+            val delivered = CountDownLatch(1)
+            RawHttpServer { ex ->
+                ex.head(200, SSE_HEADERS)
+                ex.write("event: text_delta\ndata: {\"type\":\"text_delta\",\"content\":\"a\"}\n\n")
+                delivered.await(HANG_GUARD.inWholeSeconds, TimeUnit.SECONDS) // a reset discards what the client has not read yet
+                ex.reset()
+            }.use { server ->
+                turn(server) { delivered.countDown() }.second.shouldBeInstanceOf<StreamInterruptedException>().eventsReceived shouldBe 1
+            }
+        }
+    }
+})
