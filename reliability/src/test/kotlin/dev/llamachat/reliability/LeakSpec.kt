@@ -5,6 +5,7 @@ import dev.llamachat.ktor.internal.RetrySleeper
 import dev.llamachat.testkit.Endpoint
 import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud
+import io.ktor.client.engine.cio.CIO
 import io.ktor.client.engine.okhttp.OkHttp
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.booleans.shouldBeTrue
@@ -44,7 +45,9 @@ class LeakSpec : FunSpec({
     test("5,000 Kotlin streams cancelled at random points leave no connection, turn or thread behind") {
         LocalLlamaCloud.start(apiKey = CANARY_KEY).use { server ->
             // A turn cancelled a moment ago may still hold its session's lock: 409s are retried (after 5 ms).
-            val chat = testChat(server.baseUrl) { maxRetries = 10; sleeper = RetrySleeper { delay(5.milliseconds) } }
+            // CIO closes each stream's connection with the call, so "no connection left" is checkable mid-client;
+            // OkHttp (the default) pools them, and its run below checks after close().
+            val chat = testChat(server.baseUrl) { engineFactory = CIO; maxRetries = 10; sleeper = RetrySleeper { delay(5.milliseconds) } }
             chat.use {
                 val sessions = List(SESSIONS) { chat.create(listOf(LocalLlamaCloud.DEMO_INDEX)).sessionId }
                 val baseline = LeakBaseline.take(server.port, server) { runStreams(chat, server, sessions, WARM_UP, seed = 1) }
@@ -76,7 +79,7 @@ class LeakSpec : FunSpec({
                 outcomes.unexpected.shouldBeEmpty()
                 leaks.problems.shouldBeEmpty()
             }
-            testChat(server.baseUrl) { maxRetries = 10; sleeper = RetrySleeper { delay(5.milliseconds) } }.use { chat ->
+            testChat(server.baseUrl) { engineFactory = CIO; maxRetries = 10; sleeper = RetrySleeper { delay(5.milliseconds) } }.use { chat ->
                 runStreams(chat, server, sessions, CONNECTING_STREAMS, 5, listOf(CancelPoint.WHILE_CONNECTING))
                 server.awaitIdle(Duration.ofSeconds(15))
                 ProcessResources.awaitCondition(5_000) { ProcessResources.clientConnections(server.port) == 0 }
