@@ -48,7 +48,7 @@ class CancellationTest {
     @Test
     void cancellingAnAskFutureClosesItsStream() throws Exception {
         try (LlamaCloudChatAsync chat = TestClients.client(server)) {
-            String id = chat.create().join().getSessionId();
+            String id = chat.create().join().sessionId();
             server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(2)), Endpoint.STREAM, 1);
             CountDownLatch twoEvents = new CountDownLatch(2);
             CompletableFuture<ChatTurn> turn = chat.ask(id, TestClients.turn("bench:20"), event -> twoEvents.countDown());
@@ -66,8 +66,8 @@ class CancellationTest {
     @Test
     void closeCancelsCallsAndStreamsInFlight() throws Exception {
         LlamaCloudChatAsync chat = TestClients.client(server);
-        String first = chat.create().join().getSessionId();
-        String second = chat.create().join().getSessionId();
+        String first = chat.create().join().sessionId();
+        String second = chat.create().join().sessionId();
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM, 2);
         CountDownLatch started = new CountDownLatch(1);
         CompletableFuture<ChatTurn> turn = chat.ask(first, TestClients.turn("bench:20"), event -> started.countDown());

@@ -53,7 +53,7 @@ public class ChatEventPublisherTckTest extends FlowPublisherVerification<ChatEve
 
     @Override
     public Flow.Publisher<ChatEvent> createFlowPublisher(long elements) {
-        String sessionId = chat.create().join().getSessionId();
+        String sessionId = chat.create().join().sessionId();
         if (elements >= 2) return chat.stream(sessionId, TestClients.turn("bench:" + (elements - 2)));
         // One event (or, for the 1.09 tests that never request, "none"): the turn cut to its stop.
         server.enqueue(ScriptedResponse.serve().withTurnFailureAfter(0, "cut to its stop event for the TCK"), Endpoint.STREAM, 1);

@@ -62,7 +62,7 @@ class ClientConfigTest {
             .organizationId(org)
             .projectId(project)
             .build()) {
-            String id = chat.create().join().getSessionId();
+            String id = chat.create().join().sessionId();
             chat.summary(id).join();
         }
         assertEquals(2, server.getRequests().size());
@@ -88,7 +88,7 @@ class ClientConfigTest {
     void completesFuturesAndCallsSubscribersOnTheGivenExecutor() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor(task -> new Thread(task, "caller-pool"));
         try (LlamaCloudChatAsync chat = TestClients.builder(server).executor(executor).build()) {
-            String id = chat.create().join().getSessionId();
+            String id = chat.create().join().sessionId();
             Set<String> threads = ConcurrentHashMap.newKeySet();
             chat.ask(id, TestClients.turn("bench:10"), event -> threads.add(threadName())).join();
             assertEquals(Set.of("caller-pool"), threads);
@@ -174,11 +174,11 @@ class ClientConfigTest {
         config.setBaseUrl(server.getBaseUrl());
         try (LlamaCloudChat kotlinClient = LlamaCloudChat.create(config)) {
             LlamaCloudChatAsync first = LlamaCloudChatAsync.wrap(kotlinClient);
-            String id = first.create().join().getSessionId();
+            String id = first.create().join().sessionId();
             first.close();
             ExecutorService executor = Executors.newSingleThreadExecutor(task -> new Thread(task, "wrapped-pool"));
             try (LlamaCloudChatAsync second = LlamaCloudChatAsync.wrap(kotlinClient, executor)) {
-                assertEquals(id, second.summary(id).join().getSessionId(), "the Kotlin client still works after the wrapper closed");
+                assertEquals(id, second.summary(id).join().sessionId(), "the Kotlin client still works after the wrapper closed");
                 Set<String> threads = ConcurrentHashMap.newKeySet();
                 second.ask(id, TestClients.turn("bench:3"), event -> threads.add(threadName())).join();
                 assertEquals(Set.of("wrapped-pool"), threads);
@@ -207,7 +207,7 @@ class ClientConfigTest {
     @Test
     void anEventOverTheLimitFailsTheTurn() {
         try (LlamaCloudChatAsync chat = TestClients.builder(server).maxEventBytes(200).build()) {
-            String id = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join().getSessionId();
+            String id = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join().sessionId();
             CompletionException error = assertThrows(CompletionException.class,
                 () -> chat.ask(id, TestClients.turn("What were the main findings in Q3?", "idx-demo")).join());
             assertEquals(200, assertInstanceOf(EventTooLargeException.class, error.getCause()).getLimitBytes());
@@ -219,7 +219,7 @@ class ClientConfigTest {
     void aSilentStreamFailsAfterTheIdleTimeout() {
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(2)), Endpoint.STREAM, 1);
         try (LlamaCloudChatAsync chat = TestClients.builder(server).streamIdleTimeout(Duration.ofMillis(300)).build()) {
-            String id = chat.create().join().getSessionId();
+            String id = chat.create().join().sessionId();
             try (EventStream events = chat.streamBlocking(id, TestClients.turn("bench:10"))) {
                 StreamIdleTimeoutException error = assertThrows(StreamIdleTimeoutException.class, () -> events.forEach(e -> { }));
                 assertEquals(2, error.getEventsReceived());

@@ -61,7 +61,7 @@ class EventStreamTest {
     }
 
     private String newSession() {
-        return chat.create().join().getSessionId();
+        return chat.create().join().sessionId();
     }
 
     @Test
@@ -74,9 +74,9 @@ class EventStreamTest {
         assertEquals(52, events.size());
         String joined = events.stream()
             .filter(e -> e instanceof ChatEvent.TextDelta)
-            .map(e -> ((ChatEvent.TextDelta) e).getContent())
+            .map(e -> ((ChatEvent.TextDelta) e).content())
             .collect(Collectors.joining());
-        assertEquals(((ChatEvent.Text) events.get(50)).getContent(), joined);
+        assertEquals(((ChatEvent.Text) events.get(50)).content(), joined);
         assertInstanceOf(ChatEvent.Stop.class, events.get(51));
     }
 
@@ -86,7 +86,7 @@ class EventStreamTest {
         try (EventStream stream = chat.streamBlocking(id, TestClients.turn("What were the main findings in Q3?", "idx-demo"))) {
             String answer = stream.stream()
                 .filter(e -> e instanceof ChatEvent.TextDelta)
-                .map(e -> ((ChatEvent.TextDelta) e).getContent())
+                .map(e -> ((ChatEvent.TextDelta) e).content())
                 .collect(Collectors.joining());
             assertTrue(answer.contains("Q3"), answer);
         }

@@ -54,7 +54,7 @@ class StreamPublisherTest {
     }
 
     private String newSession(String... indexIds) {
-        return chat.create(CreateSessionParams.builder().indexIds(List.of(indexIds)).build()).join().getSessionId();
+        return chat.create(CreateSessionParams.builder().indexIds(List.of(indexIds)).build()).join().sessionId();
     }
 
     @Test
@@ -73,19 +73,19 @@ class StreamPublisherTest {
         long outputTokens = -1;
         for (ChatEvent event : events.received()) {
             if (event instanceof ChatEvent.TextDelta delta) {
-                answer.append(delta.getContent());
+                answer.append(delta.content());
             } else if (event instanceof ChatEvent.ThinkingDelta delta) {
-                thinking.append(delta.getContent());
+                thinking.append(delta.content());
             } else if (event instanceof ChatEvent.Text whole) {
-                text = whole.getContent();
+                text = whole.content();
             } else if (event instanceof ChatEvent.ToolCall call) {
-                toolName = call.getName();
+                toolName = call.name();
             } else if (event instanceof ChatEvent.ToolResult result) {
-                attachment = result.imageAttachment().map(a -> a.getSourceId()).orElse(null);
+                attachment = result.imageAttachment().map(a -> a.sourceId()).orElse(null);
             } else if (event instanceof ChatEvent.Stop stop) {
                 assertFalse(stop.isError());
                 assertEquals(java.util.Optional.empty(), stop.error());
-                outputTokens = stop.getUsage().totalOutputTokens().orElseThrow();
+                outputTokens = stop.usage().totalOutputTokens().orElseThrow();
             }
         }
         List<ChatEvent> received = events.received();
@@ -173,7 +173,7 @@ class StreamPublisherTest {
             events.awaitCompletion();
             assertEquals(5, events.received().size());
         }
-        assertEquals(2, chat.summary(id).join().jobMetadata().orElseThrow().getTurns());
+        assertEquals(2, chat.summary(id).join().jobMetadata().orElseThrow().turns().getAsLong());
     }
 
     @Test

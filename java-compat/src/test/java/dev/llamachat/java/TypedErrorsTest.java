@@ -121,7 +121,7 @@ class TypedErrorsTest {
 
     @Test
     void aSecondTurnRunningOnTheSessionIsAConflict() throws Exception {
-        String id = chat.create().join().getSessionId();
+        String id = chat.create().join().sessionId();
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM, 1);
         RecordingSubscriber<dev.llamachat.ChatEvent> first = new RecordingSubscriber<>();
         chat.stream(id, TestClients.turn("bench:5")).subscribe(first);

@@ -58,7 +58,7 @@ class JavaLeakTest {
             try (engine; kotlinChat; LlamaCloudChatAsync chat = LlamaCloudChatAsync.wrap(kotlinChat)) {
                 BlockingQueue<String> sessions = new ArrayBlockingQueue<>(SESSIONS);
                 for (int i = 0; i < SESSIONS; i++) {
-                    sessions.add(chat.create(CreateSessionParams.builder().addIndexId(INDEX).build()).join().getSessionId());
+                    sessions.add(chat.create(CreateSessionParams.builder().addIndexId(INDEX).build()).join().sessionId());
                 }
                 LeakBaseline baseline = LeakBaseline.takeBlocking(server, () -> run(chat, server, sessions, 100, 1));
                 long started = System.nanoTime();

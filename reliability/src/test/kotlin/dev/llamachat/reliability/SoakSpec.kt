@@ -173,7 +173,7 @@ private fun uuid(random: Random): String = UUID(random.nextLong(), random.nextLo
 
 /** The events of a turn as compared across sessions: a stop's usage (turn number, timing) differs by session. */
 private fun normalized(events: List<ChatEvent>): List<ChatEvent> =
-    events.map { if (it is ChatEvent.Stop) it.copy(usage = Usage()) else it }
+    events.map { if (it is ChatEvent.Stop) ChatEvent.Stop(it.error, it.isError, Usage()) else it }
 
 /** A completed turn equals its reference; a broken one is a prefix of it, as many events as its exception says. */
 private fun checkTurn(reference: List<ChatEvent>, events: List<ChatEvent>, completed: Boolean, call: CallRecord): String? {

@@ -14,7 +14,7 @@ class JavaClientsTest {
     void aConfiguredClientSendsItsKeyAndHeaders() {
         try (LocalLlamaCloud server = LocalLlamaCloud.builder().apiKey("sk-java-config").start();
              LlamaCloudChatAsync chat = JavaClients.configured("sk-java-config", server.getBaseUrl())) {
-            assertEquals(0, chat.listPage().join().getItems().size());
+            assertEquals(0, chat.listPage().join().items().size());
             RecordedRequest list = server.getRequests().get(0);
             assertEquals(Endpoint.LIST, list.getEndpoint());
             assertEquals("Bearer sk-java-config", list.header("authorization"));

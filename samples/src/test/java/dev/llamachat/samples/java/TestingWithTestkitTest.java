@@ -30,7 +30,7 @@ class TestingWithTestkitTest {
             server.enqueue(ScriptedResponse.status(503).withHeader("Retry-After", "0"), Endpoint.CREATE);   // retried
             AsyncChatSession session = chat.startSession(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
             ChatTurn turn = session.ask("What were the main findings in Q3?").join();
-            assertTrue(turn.getText().contains("churn fell to 2.1%"));
+            assertTrue(turn.text().contains("churn fell to 2.1%"));
 
             server.enqueue(ScriptedResponse.status(404), Endpoint.SUMMARY);
             CompletionException e = assertThrows(CompletionException.class, () -> session.summary().join());
