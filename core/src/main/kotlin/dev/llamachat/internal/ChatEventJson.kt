@@ -18,7 +18,7 @@ import kotlinx.serialization.json.jsonObject
 import kotlinx.serialization.json.put
 
 /**
- * Converts [ChatEvent]s to and from their JSON, following spec/WIRE.md "Tolerance": unknown fields are ignored,
+ * Converts [ChatEvent]s to and from their JSON, following docs/wire.md "Tolerance": unknown fields are ignored,
  * an unknown `type` becomes [ChatEvent.Unknown], and a missing `type` is taken from the SSE event name or, where
  * only one variant fits the fields, inferred.
  */

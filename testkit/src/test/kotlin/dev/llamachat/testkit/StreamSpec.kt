@@ -14,7 +14,7 @@ import kotlinx.serialization.json.jsonObject
 import kotlinx.serialization.json.jsonPrimitive
 import kotlinx.serialization.json.long
 
-/** The order spec/WIRE.md fixes for a completed turn, as a regular expression over event types. */
+/** The order docs/wire.md fixes for a completed turn, as a regular expression over event types. */
 private val TURN_ORDER = Regex("(thinking_delta )*thinking (tool_call tool_result )+(text_delta )*text stop")
 
 class StreamSpec : FunSpec({
