@@ -3,7 +3,7 @@ package dev.llamachat.internal
 import dev.llamachat.InternalLlamaChatApi
 
 /**
- * Checks of call arguments that can never succeed, made before any request (spec/WIRE.md's 422 rules), so a
+ * Checks of call arguments that can never succeed, made before any request (docs/wire.md's 422 rules), so a
  * caller's mistake fails at once with an [IllegalArgumentException] that names the argument.
  */
 @InternalLlamaChatApi

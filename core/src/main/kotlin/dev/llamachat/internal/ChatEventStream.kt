@@ -16,7 +16,7 @@ import kotlinx.coroutines.withTimeoutOrNull
 
 /**
  * The stream of one chat turn, decoded from a response body: bytes -> SSE frames -> JSON -> [ChatEvent], then
- * the end-of-turn rules of spec/WIRE.md. The flow completes right after `stop`; any other ending is a
+ * the end-of-turn rules of docs/wire.md. The flow completes right after `stop`; any other ending is a
  * [StreamException] that says how many events arrived first.
  *
  * Transports call this once the response's status and content type were checked; every transport thus shares

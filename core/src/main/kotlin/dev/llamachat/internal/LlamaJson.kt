@@ -3,7 +3,7 @@ package dev.llamachat.internal
 import dev.llamachat.InternalLlamaChatApi
 import kotlinx.serialization.json.Json
 
-/** The one JSON configuration for the wire, shared by the client and testkit (spec/WIRE.md "Tolerance"). */
+/** The one JSON configuration for the wire, shared by the client and testkit (docs/wire.md "Tolerance"). */
 @InternalLlamaChatApi
 public val LlamaJson: Json = Json {
     ignoreUnknownKeys = true // newer servers may add fields

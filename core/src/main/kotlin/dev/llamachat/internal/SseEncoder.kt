@@ -4,7 +4,7 @@ import dev.llamachat.ChatEvent
 import dev.llamachat.InternalLlamaChatApi
 
 /**
- * Writes Server-Sent Events in the framing spec/WIRE.md fixes, the inverse of [SseDecoder]: testkit writes its
+ * Writes Server-Sent Events in the framing docs/wire.md fixes, the inverse of [SseDecoder]: testkit writes its
  * streams with it, so client and server agree on framing by construction.
  */
 @InternalLlamaChatApi

@@ -6,7 +6,7 @@ import java.time.OffsetDateTime
 import java.time.ZoneOffset
 import java.time.format.DateTimeParseException
 
-/** Parses the service's ISO-8601 timestamps; one without an offset is UTC (spec/WIRE.md). */
+/** Parses the service's ISO-8601 timestamps; one without an offset is UTC (docs/wire.md). */
 internal object Timestamps {
     fun parseOrNull(text: String): Instant? =
         try {

@@ -35,7 +35,7 @@ import kotlinx.serialization.json.JsonPrimitive
 import kotlinx.serialization.json.buildJsonObject
 import kotlinx.serialization.json.put
 
-/** A turn in the order spec/WIRE.md fixes. */
+/** A turn in the order docs/wire.md fixes. */
 internal val fullTurn: List<ChatEvent> = listOf(
     ChatEvent.ThinkingDelta("Let me "),
     ChatEvent.ThinkingDelta("search."),

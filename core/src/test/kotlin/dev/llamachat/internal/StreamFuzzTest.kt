@@ -14,14 +14,14 @@ import kotlinx.serialization.SerializationException
  * crashing, each checks what must hold of any input: chunking never changes the frames, a decoded event survives
  * a round trip, a failed turn reports exactly the events it delivered.
  *
- * In the normal build (`mvn verify`) each method only replays its checked-in seed corpus, under
+ * In the normal build (`mvn verify`) each method only replays its checked-in seed corpus (in Surefire execution `fuzz-corpus-replay`, a JVM of its own, so Jazzer's agent instruments nothing else), under
  * `src/test/resources/dev/llamachat/internal/StreamFuzzTestInputs/<method>/`, which includes every input that
  * ever crashed one. To fuzz one method for a set time (Jazzer fuzzes a single method per run; findings are
  * written to that inputs directory, the generated corpus to `core/.cifuzz-corpus/`, which git ignores):
  *
  * ```
  * JAZZER_FUZZ=1 JAZZER_MAX_DURATION=5m JAZZER_INSTRUMENTATION_INCLUDES='dev.llamachat.**:kotlinx.serialization.json.**' \
- *     mvn -B -o -pl core test -Dtest='StreamFuzzTest#eventJson' -Dsurefire.failIfNoSpecifiedTests=false
+ *     mvn -B -o -pl core test-compile surefire:test@fuzz-corpus-replay -Dtest='StreamFuzzTest#eventJson'
  * ```
  * (`sseFrames` and `eventStream` likewise). libFuzzer's progress and its closing `Done <n> runs in <s> second(s)`
  * line appear in Maven's output; a crash fails the test and leaves its input under the inputs directory above.

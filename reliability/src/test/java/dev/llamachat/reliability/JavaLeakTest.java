@@ -8,11 +8,8 @@ import dev.llamachat.java.EventStream;
 import dev.llamachat.java.LlamaCloudChatAsync;
 import dev.llamachat.java.StreamParams;
 import dev.llamachat.ktor.LlamaCloudChat;
-import dev.llamachat.testkit.Endpoint;
 import dev.llamachat.testkit.LocalLlamaCloud;
-import dev.llamachat.testkit.ScriptedResponse;
 import io.ktor.client.engine.HttpClientEngine;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -20,8 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,16 +29,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Java half of the leak check: 2,500 turns through the {@link Flow.Publisher} and 2,500 through the blocking
- * {@link EventStream}, 32 at a time, each cancelled (or closed) before its first byte (50 to 89 ms after it
- * started, while the server holds its answer back), after some events, or while its consumer is slow. The client runs on
- * the OkHttp engine (LeakSpec covers CIO, the default). Afterwards the server has no open stream or running turn, the
+ * The Java half of the leak check: 1,000 turns through the {@link Flow.Publisher} and 1,000 through the blocking
+ * {@link EventStream}, 32 at a time, each cancelled (or closed) before its first byte (once the server, holding its
+ * answer back, has the whole request: see {@link HeldStreams}), after some events, or while its consumer is slow.
+ * Each turn has a session of its own, so none waits for an earlier turn to let go of it. The client runs on the
+ * OkHttp engine (LeakSpec covers CIO, the default). Afterwards the server has no open stream or running turn, the
  * client holds no connection, and the JVM has no thread more than before and none busy.
  */
 class JavaLeakTest {
-    private static final int PER_API = 2500;
+    private static final int PER_API = 1000;
     private static final int CONCURRENCY = 32;
-    private static final int SESSIONS = 128;
     private static final int BENCH_EVENTS = 200;
     private static final String INDEX = LocalLlamaCloud.DEMO_INDEX;
 
@@ -56,13 +52,10 @@ class JavaLeakTest {
             HttpClientEngine engine = TestClientsKt.okHttpEngine();
             LlamaCloudChat kotlinChat = TestClientsKt.javaTestChat(server.getBaseUrl(), engine);
             try (engine; kotlinChat; LlamaCloudChatAsync chat = LlamaCloudChatAsync.wrap(kotlinChat)) {
-                BlockingQueue<String> sessions = new ArrayBlockingQueue<>(SESSIONS);
-                for (int i = 0; i < SESSIONS; i++) {
-                    sessions.add(chat.create(CreateSessionParams.builder().addIndexId(INDEX).build()).join().sessionId());
-                }
-                LeakBaseline baseline = LeakBaseline.takeBlocking(server, () -> run(chat, server, sessions, 100, 1));
+                HeldStreams held = new HeldStreams(server);
+                LeakBaseline baseline = LeakBaseline.takeBlocking(server, () -> run(chat, held, 100, 1));
                 long started = System.nanoTime();
-                Result result = run(chat, server, sessions, PER_API, 2);
+                Result result = run(chat, held, PER_API, 2);
                 long elapsed = (System.nanoTime() - started) / 1_000_000;
                 // OkHttp keeps up to five idle connections for reuse: closing the client releases them, and any other
                 // connection still open then is a leak.
@@ -84,7 +77,7 @@ class JavaLeakTest {
     }
 
     /** [perApi] streams through each API, cancelled where a seeded random says; what did not end as it must. */
-    private static Result run(LlamaCloudChatAsync chat, LocalLlamaCloud server, BlockingQueue<String> sessions, int perApi, long seed) {
+    private static Result run(LlamaCloudChatAsync chat, HeldStreams held, int perApi, long seed) {
         Random random = new Random(seed);
         Result result = new Result();
         for (Api api : Api.values()) result.counts.put(api, new EnumMap<>(Point.class));
@@ -98,13 +91,9 @@ class JavaLeakTest {
                 result.counts.get(api).merge(point, 1, Integer::sum);
                 int n = i;
                 tasks.add(pool.submit(() -> {
-                    String session = sessions.take();
-                    try {
-                        String problem = api == Api.PUBLISHER ? viaPublisher(chat, server, session, point, cutAt) : viaBlocking(chat, server, session, point, cutAt);
-                        if (problem != null) result.unexpected.add("stream " + n + " (" + api + ", " + point + "): " + problem);
-                    } finally {
-                        sessions.put(session);
-                    }
+                    String session = chat.create(CreateSessionParams.builder().addIndexId(INDEX).build()).join().sessionId();
+                    String problem = api == Api.PUBLISHER ? viaPublisher(chat, held, session, point, cutAt) : viaBlocking(chat, held, session, point, cutAt);
+                    if (problem != null) result.unexpected.add("stream " + n + " (" + api + ", " + point + "): " + problem);
                     return null;
                 }));
             }
@@ -126,9 +115,9 @@ class JavaLeakTest {
     }
 
     /** One turn through the publisher; null if it ended as a cancelled subscription must. */
-    private static String viaPublisher(LlamaCloudChatAsync chat, LocalLlamaCloud server, String session, Point point, int cutAt)
-            throws InterruptedException {
-        if (point == Point.BEFORE_FIRST_BYTE) server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofMillis(150)), Endpoint.STREAM);
+    private static String viaPublisher(LlamaCloudChatAsync chat, HeldStreams held, String session, Point point, int cutAt)
+            throws Exception {
+        CompletableFuture<Void> arrived = point == Point.BEFORE_FIRST_BYTE ? held.hold(session) : null;
         AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
         AtomicReference<Throwable> error = new AtomicReference<>();
         AtomicInteger received = new AtomicInteger();
@@ -162,7 +151,7 @@ class JavaLeakTest {
             }
         });
         if (point == Point.BEFORE_FIRST_BYTE) {
-            pause(50 + cutAt % 40);
+            arrived.get(TestClientsKt.HANG_GUARD_SECONDS, TimeUnit.SECONDS);
             subscription.get().cancel();
             // A cancelled subscription may signal nothing more (Reactive Streams rule 1.8): nothing to wait for.
             return error.get() == null ? null : "onError(" + error.get() + ")";
@@ -173,12 +162,12 @@ class JavaLeakTest {
     }
 
     /** One turn through the blocking stream; null if closing it early ended it quietly. */
-    private static String viaBlocking(LlamaCloudChatAsync chat, LocalLlamaCloud server, String session, Point point, int cutAt) {
-        if (point == Point.BEFORE_FIRST_BYTE) server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofMillis(150)), Endpoint.STREAM);
+    private static String viaBlocking(LlamaCloudChatAsync chat, HeldStreams held, String session, Point point, int cutAt) throws Exception {
+        CompletableFuture<Void> arrived = point == Point.BEFORE_FIRST_BYTE ? held.hold(session) : null;
         int read = 0;
         try (EventStream events = chat.streamBlocking(session, params())) {
             if (point == Point.BEFORE_FIRST_BYTE) {
-                pause(50 + cutAt % 40);
+                arrived.get(TestClientsKt.HANG_GUARD_SECONDS, TimeUnit.SECONDS);
                 return null; // closed unread
             }
             int stopAfter = point == Point.SLOW_CONSUMER ? cutAt % 8 + 1 : cutAt;

@@ -32,14 +32,12 @@ fun testChat(baseUrl: String, configure: LlamaCloudChatConfig.() -> Unit = {}): 
 
 /**
  * For the Java tests: a client of [baseUrl] with [CANARY_KEY] on the OkHttp engine (the one recommended for
- * Android), whose retries (of a session still locked by a turn cancelled a moment ago) wait 5 ms. OkHttp runs at
- * most 5 calls per host at once unless told otherwise; 64 lets 32 streams run together. The engine is the
- * caller's: close it after the client.
+ * Android), without retries (a leak run's calls must all succeed at once). OkHttp runs at most 5 calls per host at
+ * once unless told otherwise; 64 lets 32 streams run together. The engine is the caller's: close it after the client.
  */
 fun javaTestChat(baseUrl: String, engine: io.ktor.client.engine.HttpClientEngine): LlamaCloudChat = testChat(baseUrl) {
     this.engine = engine
-    maxRetries = 10
-    sleeper = RetrySleeper { kotlinx.coroutines.delay(5) }
+    maxRetries = 0
 }
 
 /** An OkHttp engine that runs up to 64 calls per host at once (OkHttp's default is 5). */

@@ -21,11 +21,11 @@ import java.time.Duration
  * other response is sent as it is, whatever the request, before the API key is checked.
  */
 public class ScriptedResponse private constructor(
-    internal val body: Body,
-    internal val status: Int,
-    internal val headers: List<Pair<String, String>>,
-    internal val insertions: List<Insertion>,
-    internal val turnFailure: TurnFailure?,
+    @get:JvmSynthetic internal val body: Body,
+    @get:JvmSynthetic internal val status: Int,
+    @get:JvmSynthetic internal val headers: List<Pair<String, String>>,
+    @get:JvmSynthetic internal val insertions: List<Insertion>,
+    @get:JvmSynthetic internal val turnFailure: TurnFailure?,
     /** How the connection behaves while this is sent. */
     public val socketPolicy: SocketPolicy,
     /** How long the server waits before it sends the status line. */

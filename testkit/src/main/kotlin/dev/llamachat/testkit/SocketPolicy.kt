@@ -15,13 +15,13 @@ package dev.llamachat.testkit
  * needs one needs a raw socket.
  */
 public class SocketPolicy private constructor(
-    internal val kind: Kind,
-    internal val count: Long,
+    @get:JvmSynthetic internal val kind: Kind,
+    @get:JvmSynthetic internal val count: Long,
 ) {
     internal enum class Kind { KEEP_OPEN, DISCONNECT_AT_START, NO_RESPONSE, END_AFTER_EVENTS, DISCONNECT_AFTER_EVENTS, DISCONNECT_AFTER_BYTES, STALL_AFTER_EVENTS }
 
     /** Whether this policy counts events (it then needs a streamed body to mean anything beyond "the whole body"). */
-    internal val afterEvents: Int? get() = when (kind) {
+    @get:JvmSynthetic internal val afterEvents: Int? get() = when (kind) {
         Kind.END_AFTER_EVENTS, Kind.DISCONNECT_AFTER_EVENTS, Kind.STALL_AFTER_EVENTS -> count.toInt()
         else -> null
     }

@@ -138,3 +138,18 @@ fun rawExchange(port: Int, request: String, readTimeout: Duration = Duration.ofS
     }
 
 fun JsonElement.strings(): List<String> = jsonArray.map { it.jsonPrimitive.content }
+
+/** The payload of a `Transfer-Encoding: chunked` body (as read raw off the socket). */
+fun dechunk(raw: String): String {
+    val out = StringBuilder()
+    var rest = raw
+    while (true) {
+        val size = rest.substringBefore("\r\n").trim().toInt(16)
+        if (size == 0) return out.toString()
+        rest = rest.substringAfter("\r\n")
+        // Sizes count bytes, not characters.
+        val bytes = rest.toByteArray(Charsets.UTF_8)
+        out.append(String(bytes, 0, size, Charsets.UTF_8))
+        rest = String(bytes, size, bytes.size - size, Charsets.UTF_8).removePrefix("\r\n")
+    }
+}

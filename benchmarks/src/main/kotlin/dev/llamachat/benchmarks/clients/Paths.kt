@@ -2,7 +2,7 @@ package dev.llamachat.benchmarks.clients
 
 import java.net.URLEncoder
 
-/** The stream endpoint of spec/WIRE.md for one session. */
+/** The stream endpoint of docs/wire.md for one session. */
 internal fun streamPath(sessionId: String): String =
     "/api/v1/chat/" + URLEncoder.encode(sessionId, Charsets.UTF_8).replace("+", "%20") + "/messages/stream"
 

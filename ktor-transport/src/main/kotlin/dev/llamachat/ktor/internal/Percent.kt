@@ -6,7 +6,7 @@ internal object Percent {
 
     /**
      * One path segment: `/`, `?`, `#` and `%` are encoded, and so are the dots of `.` and `..`, so no id can
-     * change the path (spec/WIRE.md: `../x`, `a/b`, `a?b`, `%2F` all stay one segment).
+     * change the path (docs/wire.md: `../x`, `a/b`, `a?b`, `%2F` all stay one segment).
      */
     fun segment(value: String): String = when (value) {
         "." -> "%2E"

@@ -47,6 +47,7 @@ internal class CallHandler(
 
     suspend fun handle(call: ApplicationCall) {
         val job = currentCoroutineContext().job
+        ConnectionControl.cancelOnClientClose(call, job)
         stats.connection(call.request.local.remoteAddress, call.request.local.remotePort)
         call.response.header("x-request-id", "req_%06d".format(requestIds.incrementAndGet()))
         val uri = call.request.uri

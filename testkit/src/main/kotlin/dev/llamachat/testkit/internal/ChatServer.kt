@@ -18,7 +18,6 @@ internal class ChatServer(port: Int, apiKey: String?, keepAlive: Duration?, toke
 
     // No routing plugin: routes are matched on the raw path (see Router), and every call is one interceptor.
     private val server = embeddedServer(CIO, port = port, host = HOST) {
-        ConnectionControl.cancelCallsOnClientClose(this)
         intercept(ApplicationCallPipeline.Call) {
             handler.handle(call)
             finish()

@@ -6,7 +6,7 @@ import kotlinx.serialization.json.buildJsonObject
 import kotlinx.serialization.json.put
 
 /**
- * An error answer, thrown from deep inside a handler and written by [CallHandler] as spec/WIRE.md's error
+ * An error answer, thrown from deep inside a handler and written by [CallHandler] as docs/wire.md's error
  * shape: `{"detail": "..."}`, or for 422 `{"detail": [{"loc": [...], "msg": "...", "type": "..."}]}`.
  */
 internal class HttpFailure(val status: Int, val body: String, val headers: Map<String, String> = emptyMap()) :

@@ -15,7 +15,7 @@ internal class MicrosClock(private val wallMicros: () -> Long = ::systemMicros) 
     fun next(): Long = last.updateAndGet { previous -> maxOf(previous + 1, wallMicros()) }
 
     companion object {
-        /** spec/WIRE.md's form: ISO-8601, UTC, no offset, exactly six fractional digits. */
+        /** docs/wire.md's form: ISO-8601, UTC, no offset, exactly six fractional digits. */
         private val FORMAT: DateTimeFormatter = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
             .withZone(ZoneOffset.UTC)
 

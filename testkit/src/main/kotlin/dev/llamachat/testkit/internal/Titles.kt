@@ -1,6 +1,6 @@
 package dev.llamachat.testkit.internal
 
-/** Session titles from a first message, as spec/WIRE.md fixes them. */
+/** Session titles from a first message, as docs/wire.md fixes them. */
 internal object Titles {
     /** The whole title, `...` included, is at most this long. */
     const val MAX_LENGTH: Int = 60

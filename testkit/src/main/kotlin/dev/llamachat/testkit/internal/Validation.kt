@@ -10,7 +10,7 @@ import kotlinx.serialization.json.JsonPrimitive
 
 /**
  * Checks a call's query and JSON body the way the service's FastAPI layer does, collecting every problem so
- * that one 422 names them all. A body that is not JSON at all is a 400 at once (spec/WIRE.md).
+ * that one 422 names them all. A body that is not JSON at all is a 400 at once (docs/wire.md).
  */
 internal class Validation(private val query: Map<String, List<String>>) {
     private val violations = ArrayList<Violation>()

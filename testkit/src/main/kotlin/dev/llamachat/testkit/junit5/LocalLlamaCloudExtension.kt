@@ -47,9 +47,7 @@ public class LocalLlamaCloudExtension @JvmOverloads constructor(
     private fun close(context: ExtensionContext) {
         context.getStore(NAMESPACE).remove(KEY, LocalLlamaCloud::class.java)?.close()
     }
-
-    private companion object {
-        val NAMESPACE: ExtensionContext.Namespace = ExtensionContext.Namespace.create(LocalLlamaCloudExtension::class.java)
-        const val KEY = "server"
-    }
 }
+
+private val NAMESPACE: ExtensionContext.Namespace = ExtensionContext.Namespace.create(LocalLlamaCloudExtension::class.java)
+private const val KEY = "server"
