@@ -9,7 +9,8 @@ import dev.llamachat.ktor.internal.ClientSettings
 import dev.llamachat.ktor.internal.HttpClients
 import dev.llamachat.ktor.internal.HttpTransport
 import dev.llamachat.ktor.internal.Requests
-import dev.llamachat.ktor.internal.StreamCall
+import dev.llamachat.ktor.internal.EventStreamBody
+import dev.llamachat.ktor.internal.JsonBody
 import java.io.Closeable
 import kotlinx.coroutines.flow.Flow
 
@@ -44,34 +45,24 @@ public class LlamaCloudChat private constructor(private val transport: HttpTrans
     /** The base URL calls go to, without a trailing slash. */
     public val baseUrl: String get() = transport.settings.baseUrl
 
-    override suspend fun listPage(pageSize: Int?, pageToken: String?, organizationId: String?, projectId: String?): Page<SessionSummary> {
-        val request = requests.list(pageSize, pageToken, organizationId, projectId)
-        return transport.call(request) { transport.decode(request, it, PAGE, "a page of sessions") }
-    }
+    override suspend fun listPage(pageSize: Int?, pageToken: String?, organizationId: String?, projectId: String?): Page<SessionSummary> =
+        transport.execute(requests.list(pageSize, pageToken, organizationId, projectId), PAGE)
 
-    override suspend fun create(indexIds: List<String>?, organizationId: String?, projectId: String?): SessionSummary {
-        val request = requests.create(indexIds, organizationId, projectId)
-        return transport.call(request) { transport.decode(request, it, SessionSummary.serializer(), "a session summary") }
-    }
+    override suspend fun create(indexIds: List<String>?, organizationId: String?, projectId: String?): SessionSummary =
+        transport.execute(requests.create(indexIds, organizationId, projectId), SUMMARY)
 
-    override suspend fun retrieve(sessionId: String, organizationId: String?, projectId: String?): Session {
-        val request = requests.retrieve(sessionId, organizationId, projectId)
-        return transport.call(request) { transport.decode(request, it, Session.serializer(), "a session") }
-    }
+    override suspend fun retrieve(sessionId: String, organizationId: String?, projectId: String?): Session =
+        transport.execute(requests.retrieve(sessionId, organizationId, projectId), SESSION)
 
     override suspend fun delete(sessionId: String, organizationId: String?, projectId: String?) {
-        transport.call(requests.delete(sessionId, organizationId, projectId)) { }
+        transport.execute(requests.delete(sessionId, organizationId, projectId), JsonBody.NOTHING)
     }
 
-    override suspend fun summary(sessionId: String, organizationId: String?, projectId: String?): SessionSummary {
-        val request = requests.summary(sessionId, organizationId, projectId)
-        return transport.call(request) { transport.decode(request, it, SessionSummary.serializer(), "a session summary") }
-    }
+    override suspend fun summary(sessionId: String, organizationId: String?, projectId: String?): SessionSummary =
+        transport.execute(requests.summary(sessionId, organizationId, projectId), SUMMARY)
 
-    override suspend fun generateTitle(sessionId: String, firstMessage: String, organizationId: String?, projectId: String?): SessionSummary {
-        val request = requests.title(sessionId, firstMessage, organizationId, projectId)
-        return transport.call(request) { transport.decode(request, it, SessionSummary.serializer(), "a session summary") }
-    }
+    override suspend fun generateTitle(sessionId: String, firstMessage: String, organizationId: String?, projectId: String?): SessionSummary =
+        transport.execute(requests.title(sessionId, firstMessage, organizationId, projectId), SUMMARY)
 
     /**
      * Runs one chat turn (see [ChatApi.stream]). The arguments are checked now; each collection sends the
@@ -79,7 +70,7 @@ public class LlamaCloudChat private constructor(private val transport: HttpTrans
      * [LlamaCloudChatConfig.streamIdleTimeout] fails with [dev.llamachat.StreamIdleTimeoutException].
      */
     override fun stream(sessionId: String, prompt: String, indexIds: List<String>, organizationId: String?, projectId: String?): Flow<ChatEvent> =
-        StreamCall(transport, requests.stream(sessionId, prompt, indexIds, organizationId, projectId)).flow()
+        EventStreamBody.flow(transport, requests.stream(sessionId, prompt, indexIds, organizationId, projectId))
 
     /**
      * Closes the HTTP client this instance created (not a caller's own client or engine). Calls and streams
@@ -101,7 +92,9 @@ public class LlamaCloudChat private constructor(private val transport: HttpTrans
         /** The service's EU base URL. */
         public const val EU_BASE_URL: String = "https://api.cloud.eu.llamaindex.ai"
 
-        private val PAGE = Page.serializer(SessionSummary.serializer())
+        private val PAGE = JsonBody(Page.serializer(SessionSummary.serializer()), "a page of sessions")
+        private val SUMMARY = JsonBody(SessionSummary.serializer(), "a session summary")
+        private val SESSION = JsonBody(Session.serializer(), "a session")
 
         /**
          * A client configured from the environment only: `LLAMA_CLOUD_API_KEY` (else `LLAMA_PARSE_API_KEY`) and

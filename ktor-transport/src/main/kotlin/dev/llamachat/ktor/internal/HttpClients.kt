@@ -9,13 +9,26 @@ import io.ktor.client.engine.cio.CIOEngineConfig
 import io.ktor.client.engine.okhttp.OkHttp
 import io.ktor.client.engine.okhttp.OkHttpConfig
 import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicBoolean
 import okhttp3.ConnectionPool
 import okhttp3.Dispatcher
 import io.ktor.client.plugins.HttpTimeout
 import io.ktor.client.plugins.HttpTimeoutConfig
 
-/** The client a [dev.llamachat.ktor.LlamaCloudChat] talks through, and whether closing the chat closes it. */
-internal class ClientHandle(val client: HttpClient, val owned: Boolean)
+/**
+ * The client a [dev.llamachat.ktor.LlamaCloudChat] talks through, and whether closing the chat closes it.
+ * Clients derived with other call options share it (and its connection pool).
+ */
+internal class ClientHandle(val client: HttpClient, private val owned: Boolean) {
+    private val closedFlag = AtomicBoolean(false)
+
+    val closed: Boolean get() = closedFlag.get()
+
+    /** Refuses new calls; closes the client if this SDK created it. Idempotent. */
+    fun close() {
+        if (closedFlag.compareAndSet(false, true) && owned) client.close()
+    }
+}
 
 /**
  * Creates the HTTP client: the caller's own as it is, or one this SDK configures around the caller's engine or

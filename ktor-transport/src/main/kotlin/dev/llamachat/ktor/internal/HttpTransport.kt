@@ -1,138 +1,102 @@
 package dev.llamachat.ktor.internal
 
-import dev.llamachat.UnexpectedResponseException
-import dev.llamachat.internal.LlamaJson
-import dev.llamachat.internal.Secrets
+import dev.llamachat.LlamaCloudException
+import io.ktor.client.plugins.expectSuccess
 import io.ktor.client.request.HttpRequestBuilder
 import io.ktor.client.request.prepareRequest
 import io.ktor.client.request.setBody
 import io.ktor.client.request.url
-import io.ktor.client.statement.HttpStatement
 import io.ktor.http.ContentType
 import io.ktor.http.HttpHeaders
 import io.ktor.http.content.TextContent
 import io.ktor.http.isSuccess
-import io.ktor.client.plugins.expectSuccess
-import java.util.concurrent.atomic.AtomicBoolean
+import kotlin.coroutines.ContinuationInterceptor
 import kotlin.coroutines.cancellation.CancellationException
 import kotlin.time.Duration
-import kotlinx.coroutines.withTimeoutOrNull
-import kotlinx.serialization.DeserializationStrategy
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.withContext
 
 /**
- * Sends [ApiRequest]s over a Ktor client: headers, the request timeout, retries and error mapping for ordinary
- * calls. Streams are [StreamCall]'s, over the same pieces.
+ * The one request path, for ordinary calls and streams alike. Per call: one retry loop ([RetryPolicy] decides),
+ * and per attempt: log the request, send it, wait for the head within the request timeout, map an error status
+ * ([Failures.readError]), check the content type, then let the call's [BodyReader] read the body. Whatever fails
+ * on the way becomes the SDK's exception in [Failures]; the caller's cancellation passes untouched.
  */
 internal class HttpTransport(val settings: ClientSettings, private val handle: ClientHandle) {
-    val policy: RetryPolicy = RetryPolicy(settings.maxRetries, settings.jitter, settings.clock)
-    val log: RequestLog = RequestLog(settings.logger)
-    private val closed = AtomicBoolean(false)
+    private val policy = RetryPolicy(settings.maxRetries, settings.jitter, settings.clock)
+    private val log = RequestLog(settings.logger)
 
-    /** A successful answer, read whole (bounded). */
-    class Success(val status: Int, val contentType: String?, val body: ByteArray)
-
-    private sealed interface Attempt {
-        class Answered(val success: Success) : Attempt
-        class Refused(val error: ErrorResponse) : Attempt
-        class Failed(val failure: Throwable) : Attempt
-        object TimedOut : Attempt
-    }
-
-    suspend fun statement(request: ApiRequest, accept: ContentType): HttpStatement {
-        check(!closed.get()) { "This LlamaCloudChat is closed." }
-        return handle.client.prepareRequest { build(request, accept) }
+    /** How one attempt ended, when it did not deliver the answer. */
+    private sealed interface Outcome<out T> {
+        class Answered<T>(val value: T) : Outcome<T>
+        class Refused(val error: ErrorResponse) : Outcome<Nothing>
+        class Failed(val failure: Exception) : Outcome<Nothing>
     }
 
     /**
-     * Runs [request] with retries and returns [read] of the successful answer.
-     * @throws dev.llamachat.LlamaCloudException as [Failures] maps it.
+     * Sends [request] (again, as the retry rules allow) until [reader] has read a successful answer.
+     * @throws LlamaCloudException as [Failures] maps what went wrong.
      */
-    suspend fun <T> call(request: ApiRequest, read: (Success) -> T): T {
+    suspend fun <T> execute(request: ApiRequest, reader: BodyReader<T>): T {
         var retries = 0
         while (true) {
-            val statement = statement(request, ContentType.Application.Json)
+            check(!handle.closed) { "This LlamaCloudChat is closed." }
             val started = System.nanoTime()
             log.request(request, retries)
-            val attempt = try {
-                withTimeoutOrNull(settings.requestTimeout) {
-                    statement.execute { response ->
-                        if (response.status.isSuccess()) {
-                            val body = Failures.readBounded(response, MAX_BODY_BYTES + 1)
-                            Attempt.Answered(Success(response.status.value, response.headers[HttpHeaders.ContentType], body))
-                        } else {
-                            Attempt.Refused(Failures.readError(response))
-                        }
-                    }
-                } ?: Attempt.TimedOut
-            } catch (e: CancellationException) {
-                val failure = Cancellations.unlessOwn(e)
-                if (failure === e) throw e
-                Attempt.Failed(failure)
-            } catch (e: Exception) {
-                Attempt.Failed(e)
-            }
-            val delay: Duration = when (attempt) {
-                is Attempt.Answered -> {
-                    log.response(attempt.success.status, started)
-                    if (attempt.success.body.size > MAX_BODY_BYTES) {
-                        throw UnexpectedResponseException(
-                            attempt.success.status, attempt.success.contentType,
-                            "${request.description} answered with a body over $MAX_BODY_BYTES bytes; refusing to read it all.",
-                        )
-                    }
-                    return read(attempt.success)
-                }
-                is Attempt.Refused -> {
-                    log.response(attempt.error.status, started)
-                    policy.afterStatus(request.call, attempt.error.status, attempt.error::header, retries)
-                        ?: throw attempt.error.toException(request, retries)
-                }
-                is Attempt.TimedOut -> {
-                    log.failure(null, started)
-                    policy.afterFailure(request.call, FailureKind.TIMEOUT, retries)
-                        ?: throw Failures.toException(null, request, retries, settings.requestTimeout)
-                }
-                is Attempt.Failed -> {
-                    log.failure(attempt.failure, started)
-                    policy.afterFailure(request.call, Failures.kindOf(attempt.failure), retries)
-                        ?: throw Failures.toException(attempt.failure, request, retries)
+            val wait: Duration = when (val outcome = attempt(request, reader, started)) {
+                is Outcome.Answered -> return outcome.value
+                is Outcome.Refused -> policy.afterStatus(request.call, outcome.error.status, outcome.error::header, retries)
+                    ?: throw outcome.error.toException(request, retries)
+                is Outcome.Failed -> {
+                    log.failure(outcome.failure, started)
+                    policy.afterFailure(request.call, Failures.kindOf(outcome.failure), retries)
+                        ?: throw Failures.toException(outcome.failure, request, retries)
                 }
             }
             retries++
-            waitBeforeRetry(delay, retries)
+            log.retry(wait, retries, policy.maxRetries)
+            settings.sleeper.sleep(wait)
         }
     }
 
-    suspend fun waitBeforeRetry(delay: Duration, retry: Int) {
-        log.retry(delay, retry, policy.maxRetries)
-        settings.sleeper.sleep(delay)
-    }
-
-    /** Decodes a JSON answer as [what] (for the message if it is not one). */
-    fun <T> decode(request: ApiRequest, success: Success, deserializer: DeserializationStrategy<T>, what: String): T {
-        val type = success.contentType
-        if (type != null && !isJson(type)) {
-            throw UnexpectedResponseException(
-                success.status, type,
-                "${request.description} answered ${success.status} with content type $type instead of JSON; " +
-                    "is the base URL right?",
-            )
-        }
+    private suspend fun <T> attempt(request: ApiRequest, reader: BodyReader<T>, started: Long): Outcome<T> {
+        // Set once the body is the caller's (a stream's events): its failures then pass untouched.
+        var delivering = false
+        val caller = currentCoroutineContext()[ContinuationInterceptor]
         return try {
-            LlamaJson.decodeFromString(deserializer, String(success.body, Charsets.UTF_8))
-        } catch (e: IllegalArgumentException) { // kotlinx's SerializationException is one
-            throw UnexpectedResponseException(
-                success.status, type,
-                "${request.description} answered ${success.status} with a body that is not $what: " +
-                    (e.message?.lineSequence()?.firstOrNull()?.let(Secrets::redact) ?: e.javaClass.simpleName),
-                // kotlinx quotes the body it failed on; a body that echoes the request would show the key.
-                Secrets.redactedCause(e),
-            )
+            withResponseTimeout(settings.requestTimeout) { stopTimer ->
+                handle.client.prepareRequest { build(request, reader.accept) }.execute { response ->
+                    log.response(response.status.value, started)
+                    if (!response.status.isSuccess()) return@execute Outcome.Refused(Failures.readError(response))
+                    if (reader.streaming) stopTimer()
+                    Failures.checkContentType(request, response, reader.accept)
+                    delivering = reader.streaming
+                    Outcome.Answered(inContext(caller) { reader.read(response, request) })
+                }
+            }
+        } catch (e: CancellationException) {
+            // Once events flow, a cancellation may be the collector's own (take, first): it passes untouched.
+            if (delivering) throw e
+            val failure = Cancellations.unlessOwn(e)
+            if (failure === e) throw e
+            Outcome.Failed(failure)
+        } catch (e: LlamaCloudException) {
+            throw e
+        } catch (e: Exception) {
+            if (delivering) throw e
+            Outcome.Failed(e)
         }
     }
+
+    /**
+     * Runs [block] in the caller's dispatcher even where Ktor switched to its engine's, so that a stream may emit
+     * to its collector (a flow must emit from the collector's context).
+     */
+    private suspend fun <T> inContext(caller: ContinuationInterceptor?, block: suspend () -> T): T =
+        if (caller == null || currentCoroutineContext()[ContinuationInterceptor] === caller) block() else withContext(caller) { block() }
 
     fun close() {
-        if (closed.compareAndSet(false, true) && handle.owned) handle.client.close()
+        handle.close()
     }
 
     private fun HttpRequestBuilder.build(request: ApiRequest, accept: ContentType) {
@@ -145,17 +109,5 @@ internal class HttpTransport(val settings: ClientSettings, private val handle: C
         headers[HttpHeaders.Authorization] = "Bearer ${settings.apiKey}"
         request.body?.let { setBody(TextContent(it, ContentType.Application.Json)) }
     }
-
-    private fun isJson(contentType: String): Boolean {
-        val type = contentType.substringBefore(';').trim().lowercase()
-        return type == "application/json" || type.endsWith("+json")
-    }
-
-    companion object {
-        /**
-         * The largest successful body read; a session's whole history is far smaller. Held in memory (and then
-         * decoded), so it must fit a phone's heap: 64 MiB exhausted a 64 MB heap before the limit was reached.
-         */
-        const val MAX_BODY_BYTES: Int = 16 shl 20
-    }
 }
+
