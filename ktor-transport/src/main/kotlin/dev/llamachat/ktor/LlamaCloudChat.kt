@@ -11,6 +11,7 @@ import dev.llamachat.ktor.internal.HttpTransport
 import dev.llamachat.ktor.internal.Requests
 import dev.llamachat.ktor.internal.EventStreamBody
 import dev.llamachat.ktor.internal.JsonBody
+import dev.llamachat.ktor.internal.NoContentBody
 import java.io.Closeable
 import kotlinx.coroutines.flow.Flow
 
@@ -55,7 +56,7 @@ public class LlamaCloudChat private constructor(private val transport: HttpTrans
         transport.execute(requests.retrieve(sessionId, organizationId, projectId), SESSION)
 
     override suspend fun delete(sessionId: String, organizationId: String?, projectId: String?) {
-        transport.execute(requests.delete(sessionId, organizationId, projectId), JsonBody.NOTHING)
+        transport.execute(requests.delete(sessionId, organizationId, projectId), NoContentBody)
     }
 
     override suspend fun summary(sessionId: String, organizationId: String?, projectId: String?): SessionSummary =

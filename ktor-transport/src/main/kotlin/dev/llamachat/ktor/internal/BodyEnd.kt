@@ -14,10 +14,25 @@ import kotlinx.coroutines.cancel
  * the connection broke, which is an I/O failure (retried where the rules allow), not a malformed answer.
  */
 internal object BodyEnd {
-    /** After a read returned -1: throws if the channel was closed because the connection broke. */
-    fun check(channel: ByteReadChannel) {
-        val cause = channel.closedCause ?: return
-        throw cause as? IOException ?: IOException("The response body broke off: ${cause.message ?: cause.javaClass.simpleName}", cause)
+    /**
+     * After a read returned -1 having read [received] bytes in all: throws if the channel was closed because the
+     * connection broke, or before [expectedLength] (see [expectedLength]) was reached (CIO ends a cut
+     * `Content-Length` body as if it were whole).
+     */
+    fun check(channel: ByteReadChannel, received: Long, expectedLength: Long?) {
+        channel.closedCause?.let { cause ->
+            throw cause as? IOException ?: IOException("The response body broke off: ${cause.message ?: cause.javaClass.simpleName}", cause)
+        }
+        if (expectedLength != null && received < expectedLength) {
+            throw IOException("The response body broke off after $received of its $expectedLength bytes")
+        }
+    }
+
+    /** The `Content-Length` a whole body has, or null if unknown (chunked, or decompressed by the engine). */
+    fun expectedLength(response: HttpResponse): Long? {
+        // A decompressing engine hands over more bytes than the header counts; only plain bodies compare.
+        if (response.headers[HttpHeaders.ContentEncoding] != null) return null
+        return response.headers[HttpHeaders.ContentLength]?.toLongOrNull()
     }
 
     /**
@@ -33,21 +48,12 @@ internal object BodyEnd {
             if (size == buffer.size) buffer = buffer.copyOf(minOf(max, buffer.size * 2))
             val read = channel.readAvailable(buffer, size, buffer.size - size)
             if (read < 0) {
-                check(channel)
-                checkLength(response, size)
+                check(channel, size.toLong(), expectedLength(response))
                 break
             }
             size += read
         }
         if (!channel.isClosedForRead) response.cancel()
         return if (size == buffer.size) buffer else buffer.copyOf(size)
-    }
-
-    /** A body shorter than its `Content-Length` was cut, whatever the engine made of the early end. */
-    private fun checkLength(response: HttpResponse, size: Int) {
-        // A decompressing engine hands over more bytes than the header counts; only plain bodies compare.
-        if (response.headers[HttpHeaders.ContentEncoding] != null) return
-        val expected = response.headers[HttpHeaders.ContentLength]?.toLongOrNull() ?: return
-        if (size < expected) throw IOException("The response body broke off after $size of its $expected bytes")
     }
 }

@@ -20,4 +20,11 @@ internal interface BodyReader<T> {
 
     /** Reads the body of a 2xx [response] whose content type was checked. */
     suspend fun read(response: HttpResponse, request: ApiRequest): T
+
+    /**
+     * The result when a retry finds the work done: a `delete` that meets 404 after an attempt whose outcome was
+     * unknown (the connection broke, or a gateway failed, after the session may have been deleted) succeeded.
+     * Null: a 404 is an error.
+     */
+    fun alreadyDone(): T? = null
 }

@@ -33,7 +33,7 @@ internal class EventStreamBody(
         val body = response.bodyAsChannel()
         collector.emitAll(
             decodeChatEvents(
-                source = ChannelByteSource(body),
+                source = ChannelByteSource(body, BodyEnd.expectedLength(response)),
                 maxEventBytes = settings.maxEventBytes,
                 idleTimeout = settings.streamIdleTimeout.toJavaDuration(),
             ),

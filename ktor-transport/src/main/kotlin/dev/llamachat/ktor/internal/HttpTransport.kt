@@ -23,7 +23,7 @@ import kotlinx.coroutines.withContext
  * on the way becomes the SDK's exception in [Failures]; the caller's cancellation passes untouched.
  */
 internal class HttpTransport(val settings: ClientSettings, private val handle: ClientHandle) {
-    private val policy = RetryPolicy(settings.maxRetries, settings.jitter, settings.clock)
+    private val policy = RetryPolicy(settings.jitter, settings.clock)
     private val log = RequestLog(settings.logger)
 
     /** How one attempt ended, when it did not deliver the answer. */
@@ -38,23 +38,32 @@ internal class HttpTransport(val settings: ClientSettings, private val handle: C
      * @throws LlamaCloudException as [Failures] maps what went wrong.
      */
     suspend fun <T> execute(request: ApiRequest, reader: BodyReader<T>): T {
+        val maxRetries = settings.maxRetries
         var retries = 0
+        // Whether an earlier attempt may have been acted on without the answer reaching us.
+        var outcomeUnknown = false
         while (true) {
             check(!handle.closed) { "This LlamaCloudChat is closed." }
             val started = System.nanoTime()
             log.request(request, retries)
             val wait: Duration = when (val outcome = attempt(request, reader, started)) {
                 is Outcome.Answered -> return outcome.value
-                is Outcome.Refused -> policy.afterStatus(request.call, outcome.error.status, outcome.error::header, retries)
-                    ?: throw outcome.error.toException(request, retries)
+                is Outcome.Refused -> {
+                    val error = outcome.error.toException(request, retries)
+                    if (error.status == 404 && outcomeUnknown) reader.alreadyDone()?.let { return it }
+                    outcomeUnknown = outcomeUnknown || policy.outcomeUnknown(error.status)
+                    policy.afterStatus(request.call, error.status, error::header, error.detail, retries, maxRetries) ?: throw error
+                }
                 is Outcome.Failed -> {
                     log.failure(outcome.failure, started)
-                    policy.afterFailure(request.call, Failures.kindOf(outcome.failure), retries)
+                    val kind = Failures.kindOf(outcome.failure)
+                    outcomeUnknown = outcomeUnknown || kind != FailureKind.CONNECT
+                    policy.afterFailure(request.call, kind, retries, maxRetries)
                         ?: throw Failures.toException(outcome.failure, request, retries)
                 }
             }
             retries++
-            log.retry(wait, retries, policy.maxRetries)
+            log.retry(wait, retries, maxRetries)
             settings.sleeper.sleep(wait)
         }
     }

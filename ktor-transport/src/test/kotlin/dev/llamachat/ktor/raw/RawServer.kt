@@ -113,16 +113,28 @@ internal class RawServer(private val fallback: Answer = Answer.close()) : Closea
                 .toByteArray(Charsets.ISO_8859_1) + body
 
         /** A response with a chunked body, in chunks of [chunkSize] bytes. */
-        fun chunked(status: Int, contentType: String, body: ByteArray, chunkSize: Int = 64, extraHeaders: String = ""): ByteArray {
+        fun chunked(status: Int, contentType: String, body: ByteArray, chunkSize: Int = 64): ByteArray =
+            chunked(status, contentType, body.asList().chunked(chunkSize).map { it.toByteArray() })
+
+        /** A response with a chunked body, one chunk per element of [chunks]. */
+        fun chunked(status: Int, contentType: String, chunks: List<ByteArray>): ByteArray {
             val out = ByteArrayOutputStream()
-            out.write("HTTP/1.1 $status X\r\nContent-Type: $contentType\r\nTransfer-Encoding: chunked\r\n$extraHeaders\r\n".toByteArray(Charsets.ISO_8859_1))
-            body.asList().chunked(chunkSize).forEach { chunk ->
-                out.write("${Integer.toHexString(chunk.size)}\r\n".toByteArray(Charsets.ISO_8859_1))
-                out.write(chunk.toByteArray())
-                out.write("\r\n".toByteArray(Charsets.ISO_8859_1))
-            }
+            out.write(chunkedHead(status, contentType))
+            chunks.forEach { out.write(chunk(it)) }
             out.write("0\r\n\r\n".toByteArray(Charsets.ISO_8859_1))
             return out.toByteArray()
         }
+
+        /** Where chunk [index] of [chunks] starts in their [chunked] response. */
+        fun chunkedOffset(response: ByteArray, chunks: List<ByteArray>, index: Int): Int {
+            val bodyStart = response.size - chunks.sumOf { chunk(it).size } - 5
+            return bodyStart + chunks.take(index).sumOf { chunk(it).size }
+        }
+
+        private fun chunkedHead(status: Int, contentType: String): ByteArray =
+            "HTTP/1.1 $status X\r\nContent-Type: $contentType\r\nTransfer-Encoding: chunked\r\n\r\n".toByteArray(Charsets.ISO_8859_1)
+
+        private fun chunk(data: ByteArray): ByteArray =
+            "${Integer.toHexString(data.size)}\r\n".toByteArray(Charsets.ISO_8859_1) + data + "\r\n".toByteArray(Charsets.ISO_8859_1)
     }
 }
