@@ -38,8 +38,7 @@ internal object Failures {
     private const val MAX_ERROR_BODY_BYTES = ApiErrors.MAX_ERROR_BODY_CHARS * 4
 
     /** Reads an error answer; a body that broke off is kept as far as it came, since the status says enough. */
-    suspend fun readError(response: HttpResponse): ErrorResponse {
-        val headers = response.headers.entries().associate { it.key.lowercase() to it.value }
+    suspend fun readError(response: HttpResponse, headers: Map<String, List<String>>): ErrorResponse {
         val bytes = try {
             BodyEnd.readBounded(response, MAX_ERROR_BODY_BYTES)
         } catch (_: IOException) {

@@ -1,6 +1,10 @@
 package dev.llamachat.ktor.internal
 
 import dev.llamachat.LlamaCloudException
+import dev.llamachat.StreamException
+import dev.llamachat.internal.ApiErrors
+import dev.llamachat.ktor.ApiResponse
+import dev.llamachat.ktor.RequestOptions
 import io.ktor.client.plugins.expectSuccess
 import io.ktor.client.request.HttpRequestBuilder
 import io.ktor.client.request.prepareRequest
@@ -12,58 +16,74 @@ import io.ktor.http.content.TextContent
 import io.ktor.http.isSuccess
 import kotlin.coroutines.ContinuationInterceptor
 import kotlin.coroutines.cancellation.CancellationException
-import kotlin.time.Duration
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.withContext
 
 /**
- * The one request path, for ordinary calls and streams alike. Per call: one retry loop ([RetryPolicy] decides),
- * and per attempt: log the request, send it, wait for the head within the request timeout, map an error status
+ * The one request path, for ordinary calls and streams alike. Per call: one retry loop ([RetryPolicy] decides).
+ * Per attempt: log the request, send it, wait for the head within the call's timeout, map an error status
  * ([Failures.readError]), check the content type, then let the call's [BodyReader] read the body. Whatever fails
- * on the way becomes the SDK's exception in [Failures]; the caller's cancellation passes untouched.
+ * on the way becomes the SDK's exception in [Failures], with the response's request id when there was one; the
+ * caller's cancellation passes untouched.
+ *
+ * @param options what every call through this transport uses; [with] derives a transport with other options on
+ *   the same client.
  */
-internal class HttpTransport(val settings: ClientSettings, private val handle: ClientHandle) {
+internal class HttpTransport(
+    val settings: ClientSettings,
+    private val handle: ClientHandle,
+    private val options: CallOptions = CallOptions.from(settings),
+) {
     private val policy = RetryPolicy(settings.jitter, settings.clock)
-    private val log = RequestLog(settings.logger)
+    private val log = RequestLog(settings.logLevel, settings.logger)
 
-    /** How one attempt ended, when it did not deliver the answer. */
+    /** How one attempt ended. */
     private sealed interface Outcome<out T> {
-        class Answered<T>(val value: T) : Outcome<T>
+        class Answered<T>(val response: ApiResponse<T>) : Outcome<T>
         class Refused(val error: ErrorResponse) : Outcome<Nothing>
-        class Failed(val failure: Exception) : Outcome<Nothing>
+        class Failed(val failure: Exception, val requestId: String?) : Outcome<Nothing>
     }
+
+    /** A transport on the same client (and connections) whose calls use [options] on top of these. */
+    fun with(options: RequestOptions): HttpTransport = HttpTransport(settings, handle, this.options.with(options))
 
     /**
      * Sends [request] (again, as the retry rules allow) until [reader] has read a successful answer.
      * @throws LlamaCloudException as [Failures] maps what went wrong.
      */
-    suspend fun <T> execute(request: ApiRequest, reader: BodyReader<T>): T {
-        val maxRetries = settings.maxRetries
+    suspend fun <T> execute(request: ApiRequest, reader: BodyReader<T>): ApiResponse<T> {
+        val maxRetries = options.maxRetries
         var retries = 0
-        // Whether an earlier attempt may have been acted on without the answer reaching us.
+        // Whether an earlier attempt may have been acted on without its answer reaching us.
         var outcomeUnknown = false
         while (true) {
             check(!handle.closed) { "This LlamaCloudChat is closed." }
             val started = System.nanoTime()
             log.request(request, retries)
-            val wait: Duration = when (val outcome = attempt(request, reader, started)) {
-                is Outcome.Answered -> return outcome.value
+            val (wait, why) = when (val outcome = attempt(request, reader, started)) {
+                is Outcome.Answered -> return outcome.response
                 is Outcome.Refused -> {
                     val error = outcome.error.toException(request, retries)
-                    if (error.status == 404 && outcomeUnknown) reader.alreadyDone()?.let { return it }
+                    if (error.status == 404 && outcomeUnknown) {
+                        reader.alreadyDone()?.let { return ApiResponse(error.status, outcome.error.headers, it) }
+                    }
                     outcomeUnknown = outcomeUnknown || policy.outcomeUnknown(error.status)
-                    policy.afterStatus(request.call, error.status, error::header, error.detail, retries, maxRetries) ?: throw error
+                    val wait = policy.afterStatus(request.call, error.status, error::header, error.detail, retries, maxRetries)
+                        ?: throw error.also { log.gaveUp(it, error.status) }
+                    wait to "${error.status}"
                 }
                 is Outcome.Failed -> {
-                    log.failure(outcome.failure, started)
+                    log.failure(request, outcome.failure, started)
                     val kind = Failures.kindOf(outcome.failure)
                     outcomeUnknown = outcomeUnknown || kind != FailureKind.CONNECT
-                    policy.afterFailure(request.call, kind, retries, maxRetries)
-                        ?: throw Failures.toException(outcome.failure, request, retries)
+                    val wait = policy.afterFailure(request.call, kind, retries, maxRetries)
+                        ?: throw ApiErrors.withRequestId(Failures.toException(outcome.failure, request, retries), outcome.requestId)
+                            .also { log.gaveUp(it, null) }
+                    wait to Failures.describe(outcome.failure)
                 }
             }
             retries++
-            log.retry(wait, retries, maxRetries)
+            log.retry(request, why, wait, retries, maxRetries)
             settings.sleeper.sleep(wait)
         }
     }
@@ -71,16 +91,20 @@ internal class HttpTransport(val settings: ClientSettings, private val handle: C
     private suspend fun <T> attempt(request: ApiRequest, reader: BodyReader<T>, started: Long): Outcome<T> {
         // Set once the body is the caller's (a stream's events): its failures then pass untouched.
         var delivering = false
+        var requestId: String? = null
         val caller = currentCoroutineContext()[ContinuationInterceptor]
         return try {
-            withResponseTimeout(settings.requestTimeout) { stopTimer ->
+            withResponseTimeout(options.timeout) { stopTimer ->
                 handle.client.prepareRequest { build(request, reader.accept) }.execute { response ->
-                    log.response(response.status.value, started)
-                    if (!response.status.isSuccess()) return@execute Outcome.Refused(Failures.readError(response))
+                    val headers = response.headers.entries().associate { it.key.lowercase() to it.value }
+                    requestId = ApiErrors.requestId(headers)
+                    log.response(request, response.status.value, started, requestId)
+                    if (!response.status.isSuccess()) return@execute Outcome.Refused(Failures.readError(response, headers))
                     if (reader.streaming) stopTimer()
                     Failures.checkContentType(request, response, reader.accept)
                     delivering = reader.streaming
-                    Outcome.Answered(inContext(caller) { reader.read(response, request) })
+                    val value = inContext(caller) { reader.read(response, request) }
+                    Outcome.Answered(ApiResponse(response.status.value, headers, value))
                 }
             }
         } catch (e: CancellationException) {
@@ -88,12 +112,14 @@ internal class HttpTransport(val settings: ClientSettings, private val handle: C
             if (delivering) throw e
             val failure = Cancellations.unlessOwn(e)
             if (failure === e) throw e
-            Outcome.Failed(failure)
+            Outcome.Failed(failure, requestId)
         } catch (e: LlamaCloudException) {
-            throw e
+            // The collector's own failures are not this response's.
+            if (delivering && e !is StreamException) throw e
+            throw ApiErrors.withRequestId(e, requestId).also { log.gaveUp(it, null) }
         } catch (e: Exception) {
             if (delivering) throw e
-            Outcome.Failed(e)
+            Outcome.Failed(e, requestId)
         }
     }
 
@@ -110,13 +136,12 @@ internal class HttpTransport(val settings: ClientSettings, private val handle: C
 
     private fun HttpRequestBuilder.build(request: ApiRequest, accept: ContentType) {
         method = request.method
-        url(settings.baseUrl + request.target)
+        url(settings.baseUrl + options.target(request.target))
         expectSuccess = false
         headers[HttpHeaders.UserAgent] = SdkInfo.userAgent
         headers[HttpHeaders.Accept] = accept.toString()
-        settings.defaultHeaders.forEach { (name, value) -> headers[name] = value }
+        options.headers.forEach { (name, value) -> headers[name] = value }
         headers[HttpHeaders.Authorization] = "Bearer ${settings.apiKey}"
         request.body?.let { setBody(TextContent(it, ContentType.Application.Json)) }
     }
 }
-

@@ -17,7 +17,11 @@ import kotlin.concurrent.thread
  * response after exactly N bytes (then close, or reset the connection). Each request takes the next [Answer] of
  * the script; once it is used up, every request gets [fallback].
  */
-internal class RawServer(private val fallback: Answer = Answer.close()) : Closeable {
+internal class RawServer(
+    private val fallback: Answer = Answer.close(),
+    private val socket: ServerSocket = ServerSocket(0, 50, InetAddress.getLoopbackAddress()),
+    scheme: String = "http",
+) : Closeable {
     /** What to send for one request. */
     class Answer(val bytes: ByteArray, val reset: Boolean, val keepOpen: Boolean) {
         companion object {
@@ -35,15 +39,14 @@ internal class RawServer(private val fallback: Answer = Answer.close()) : Closea
         }
     }
 
-    private val socket = ServerSocket(0, 50, InetAddress.getLoopbackAddress())
     private val script = ConcurrentLinkedQueue<Answer>()
     private val connections = CopyOnWriteArrayList<Socket>()
     private val requestCount = AtomicInteger()
 
-    /** Request lines received so far (`POST /api/v1/chat?...`). */
-    val requestLines: MutableList<String> = CopyOnWriteArrayList()
+    /** Request heads received so far: the request line (`POST /api/v1/chat?...`) and the headers. */
+    val requestHeads: MutableList<String> = CopyOnWriteArrayList()
 
-    val baseUrl: String = "http://127.0.0.1:${socket.localPort}"
+    val baseUrl: String = "$scheme://127.0.0.1:${socket.localPort}"
 
     val requests: Int get() = requestCount.get()
 
@@ -68,7 +71,7 @@ internal class RawServer(private val fallback: Answer = Answer.close()) : Closea
             val input = client.getInputStream()
             while (true) {
                 val head = readHead(input) ?: return
-                requestLines += head.lineSequence().first()
+                requestHeads += head
                 val length = Regex("(?im)^content-length:\\s*(\\d+)").find(head)?.groupValues?.get(1)?.toInt() ?: 0
                 input.readNBytes(length)
                 requestCount.incrementAndGet()
@@ -91,7 +94,7 @@ internal class RawServer(private val fallback: Answer = Answer.close()) : Closea
         while (matched < 4) {
             val b = try {
                 input.read()
-            } catch (_: SocketException) {
+            } catch (_: java.io.IOException) {
                 -1
             }
             if (b < 0) return null
