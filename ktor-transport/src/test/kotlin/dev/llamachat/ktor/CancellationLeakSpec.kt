@@ -22,6 +22,8 @@ import kotlinx.coroutines.coroutineScope
  * warn "A connection to ... was leaked. Did you forget to close a response body?" once the garbage collector
  * found the abandoned response. Heads arrive at random moments around each cancellation to hit the race.
  */
+private const val CALLS = 200
+
 class CancellationLeakSpec : FunSpec({
     test("cancelling 200 streams and calls while they connect leaks no response (OkHttp, the default engine)") {
         val warnings = CopyOnWriteArrayList<String>()
@@ -39,14 +41,17 @@ class CancellationLeakSpec : FunSpec({
             startServer().use { server ->
                 testChat(server).use { chat ->
                     val random = Random(42)
-                    repeat(200) { i ->
-                        server.enqueue(Fault.Delay(beforeFirstByte = Duration.ofMillis(random.nextLong(0, 8))))
-                        coroutineScope {
-                            val call = launch {
-                                if (i % 2 == 0) chat.stream("ses-$i", "Hi", emptyList()).toList() else chat.listPage()
+                    repeat(CALLS) { server.enqueue(Fault.Delay(beforeFirstByte = Duration.ofMillis(random.nextLong(0, 8)))) }
+                    coroutineScope {
+                        repeat(CALLS) { i ->
+                            val pause = random.nextLong(0, 8)
+                            launch {
+                                val call = launch {
+                                    if (i % 2 == 0) chat.stream("ses-$i", "Hi", emptyList()).toList() else chat.listPage()
+                                }
+                                delay(pause)
+                                call.cancel()
                             }
-                            delay(random.nextLong(0, 8))
-                            call.cancel()
                         }
                     }
                     // Give the collector a chance to find abandoned responses, and the pool a call to notice them.
