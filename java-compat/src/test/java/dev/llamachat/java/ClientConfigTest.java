@@ -11,14 +11,14 @@ import dev.llamachat.LlamaCloudTimeoutException;
 import dev.llamachat.StreamIdleTimeoutException;
 import dev.llamachat.ktor.LlamaCloudChat;
 import dev.llamachat.ktor.LlamaCloudChatConfig;
+import dev.llamachat.testkit.Endpoint;
+import dev.llamachat.testkit.LocalLlamaCloud;
+import dev.llamachat.testkit.RecordedRequest;
+import dev.llamachat.testkit.ScriptedResponse;
+import dev.llamachat.testkit.SocketPolicy;
 import io.ktor.client.HttpClient;
 import io.ktor.client.HttpClientKt;
 import io.ktor.client.engine.cio.CIO;
-import kotlin.Unit;
-import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.Fault;
-import dev.llamachat.testkit.LocalLlamaCloud;
-import dev.llamachat.testkit.RecordedRequest;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import kotlin.Unit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +39,7 @@ class ClientConfigTest {
 
     @BeforeAll
     static void start() {
-        server = LocalLlamaCloud.start(0, TestClients.KEY);
+        server = LocalLlamaCloud.builder().apiKey(TestClients.KEY).start();
     }
 
     @AfterAll
@@ -48,7 +49,7 @@ class ClientConfigTest {
 
     @BeforeEach
     void reset() {
-        server.clearFaults();
+        server.clearQueue();
         server.clearRequests();
     }
 
@@ -119,7 +120,7 @@ class ClientConfigTest {
 
     @Test
     void aSlowCallFailsAfterTheRequestTimeout() {
-        server.enqueue(new Fault.Delay(Duration.ofSeconds(30), Duration.ZERO), Endpoint.SUMMARY, 1);
+        server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofSeconds(30)), Endpoint.SUMMARY, 1);
         try (LlamaCloudChatAsync chat = TestClients.builder(server).requestTimeout(Duration.ofMillis(300)).build()) {
             CompletionException error = assertThrows(CompletionException.class, () -> chat.summary("any").join());
             assertInstanceOf(LlamaCloudTimeoutException.class, error.getCause());
@@ -128,7 +129,7 @@ class ClientConfigTest {
 
     @Test
     void retriesWhatTheServiceAsksToRetry() {
-        server.enqueue(new Fault.Status(503, java.util.Map.of("retry-after-ms", "10"), null), Endpoint.CREATE, 2);
+        server.enqueue(ScriptedResponse.status(503).withHeader("retry-after-ms", "10"), Endpoint.CREATE, 2);
         try (LlamaCloudChatAsync chat = TestClients.builder(server).maxRetries(2).build()) {
             chat.create().join();
         }
@@ -216,7 +217,7 @@ class ClientConfigTest {
 
     @Test
     void aSilentStreamFailsAfterTheIdleTimeout() {
-        server.enqueue(new Fault.Stall(2), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(2)), Endpoint.STREAM, 1);
         try (LlamaCloudChatAsync chat = TestClients.builder(server).streamIdleTimeout(Duration.ofMillis(300)).build()) {
             String id = chat.create().join().getSessionId();
             try (EventStream events = chat.streamBlocking(id, TestClients.turn("bench:10"))) {

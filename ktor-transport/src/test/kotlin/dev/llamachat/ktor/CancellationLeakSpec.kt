@@ -1,7 +1,7 @@
 package dev.llamachat.ktor
 
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
+import dev.llamachat.testkit.ScriptedResponse
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.shouldBe
@@ -41,7 +41,7 @@ class CancellationLeakSpec : FunSpec({
             startServer().use { server ->
                 testChat(server).use { chat ->
                     val random = Random(42)
-                    repeat(CALLS) { server.enqueue(Fault.Delay(beforeFirstByte = Duration.ofMillis(random.nextLong(0, 8)))) }
+                    repeat(CALLS) { server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofMillis(random.nextLong(0, 8)))) }
                     coroutineScope {
                         repeat(CALLS) { i ->
                             val pause = random.nextLong(0, 8)

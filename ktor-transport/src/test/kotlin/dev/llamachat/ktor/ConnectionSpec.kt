@@ -5,8 +5,8 @@ import dev.llamachat.LlamaCloudIoException
 import dev.llamachat.ktor.raw.RawServer
 import dev.llamachat.ktor.raw.RawServer.Answer
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud.Companion.DEMO_INDEX
+import dev.llamachat.testkit.ScriptedResponse
 import io.kotest.assertions.nondeterministic.eventually
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -110,7 +110,7 @@ class ConnectionSpec : FunSpec({
             testChat(server).use { chat ->
                 val sessions = (1..200).map { chat.create(listOf(DEMO_INDEX)) }
                 // Each turn waits between events: all 200 are running together, or the test cannot see 200.
-                server.enqueue(Fault.Delay(betweenEvents = Duration.ofMillis(100)), Endpoint.STREAM, times = 200)
+                server.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofMillis(100)), Endpoint.STREAM, times = 200)
                 coroutineScope {
                     val turns = sessions.map { session ->
                         async { chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).toList() }

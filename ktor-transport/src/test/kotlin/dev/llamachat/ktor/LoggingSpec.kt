@@ -3,8 +3,9 @@ package dev.llamachat.ktor
 import dev.llamachat.ktor.LlamaCloudChatConfig.LogLevel
 import dev.llamachat.ktor.internal.Environment
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud.Companion.DEMO_INDEX
+import dev.llamachat.testkit.ScriptedResponse
+import dev.llamachat.testkit.SocketPolicy
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.shouldBe
@@ -27,7 +28,7 @@ class LoggingSpec : FunSpec({
     afterSpec { server.close() }
     beforeEach {
         server.clearRequests()
-        server.clearFaults()
+        server.clearQueue()
     }
 
     /** Records what reaches the JUL logger `dev.llamachat.http` while [block] runs. */
@@ -55,7 +56,7 @@ class LoggingSpec : FunSpec({
     test("DEBUG: a line per request and answer, INFO a line per retry; never a header or the key") {
         val lines = captured {
             testChat(server) { logLevel = LogLevel.DEBUG }.use { chat ->
-                server.enqueue(Fault.Status(503), Endpoint.CREATE)
+                server.enqueue(ScriptedResponse.status(503), Endpoint.CREATE)
                 val session = chat.create(listOf(DEMO_INDEX))
                 chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).toList()
             }
@@ -80,7 +81,7 @@ class LoggingSpec : FunSpec({
         val lines = captured {
             testChat(server) { logLevel = LogLevel.WARN; maxRetries = 0 }.use { chat ->
                 chat.listPage()
-                server.enqueue(Fault.Disconnect, Endpoint.LIST)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart()), Endpoint.LIST)
                 runCatching { chat.listPage() }
             }
         }
@@ -107,7 +108,7 @@ class LoggingSpec : FunSpec({
     test("a key the server echoes into an error is not logged") {
         val lines = captured {
             testChat(server) { logLevel = LogLevel.DEBUG; maxRetries = 0 }.use { chat ->
-                server.enqueue(Fault.Status(500, body = """{"detail":"bad header Authorization: Bearer $TEST_KEY"}"""), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(500).withBody("application/json", """{"detail":"bad header Authorization: Bearer $TEST_KEY"}"""), Endpoint.LIST)
                 runCatching { chat.listPage() }
             }
         }

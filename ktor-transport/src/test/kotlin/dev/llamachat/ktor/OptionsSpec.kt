@@ -6,8 +6,9 @@ import dev.llamachat.LlamaCloudTimeoutException
 import dev.llamachat.NotFoundException
 import dev.llamachat.StreamException
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud.Companion.DEMO_INDEX
+import dev.llamachat.testkit.ScriptedResponse
+import dev.llamachat.testkit.SocketPolicy
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContain
@@ -28,7 +29,7 @@ class OptionsSpec : FunSpec({
     afterSpec { server.close() }
     beforeEach {
         server.clearRequests()
-        server.clearFaults()
+        server.clearQueue()
     }
 
     context("withOptions") {
@@ -54,12 +55,12 @@ class OptionsSpec : FunSpec({
             val sleeper = RecordingSleeper()
             testChat(server, sleeper).use { chat ->
                 val once = chat.withOptions { maxRetries = 0 }
-                server.enqueue(Fault.Status(503), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(503), Endpoint.LIST)
                 shouldThrow<InternalServerException> { once.listPage() }
                 server.requestsTo(Endpoint.LIST) shouldHaveSize 1
 
                 val quick = chat.withOptions { timeout = 200.milliseconds; maxRetries = 0 }
-                server.enqueue(Fault.Delay(beforeFirstByte = Duration.ofSeconds(3)), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofSeconds(3)), Endpoint.STREAM)
                 shouldThrow<LlamaCloudTimeoutException> { quick.stream("ses-1", "Hi", emptyList()).toList() }.message shouldContain "200ms"
             }
         }
@@ -116,7 +117,7 @@ class OptionsSpec : FunSpec({
             testChat(server) { maxRetries = 0 }.use { chat ->
                 shouldThrow<NotFoundException> { chat.summary("ses-missing") }.requestId.shouldNotBeNull() shouldStartWith "req_"
                 val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(Fault.CutAfter(2), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(2)), Endpoint.STREAM)
                 val failure = shouldThrow<StreamException> { chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList() }
                 failure.requestId.shouldNotBeNull() shouldStartWith "req_"
                 failure.requestId().isPresent shouldBe true
@@ -125,7 +126,7 @@ class OptionsSpec : FunSpec({
 
         test("a failure without a response has no request id") {
             testChat(server) { maxRetries = 0 }.use { chat ->
-                server.enqueue(Fault.Disconnect, Endpoint.LIST)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart()), Endpoint.LIST)
                 shouldThrow<dev.llamachat.LlamaCloudIoException> { chat.listPage() }.requestId.shouldBeNull()
             }
         }

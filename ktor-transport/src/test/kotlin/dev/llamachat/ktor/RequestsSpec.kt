@@ -3,8 +3,9 @@ package dev.llamachat.ktor
 import dev.llamachat.ApiException
 import dev.llamachat.UnauthorizedException
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud.Companion.DEMO_INDEX
+import dev.llamachat.testkit.ScriptedResponse
+import dev.llamachat.testkit.SocketPolicy
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldHaveSize
@@ -20,7 +21,7 @@ class RequestsSpec : FunSpec({
     afterSpec { server.close() }
     beforeEach {
         server.clearRequests()
-        server.clearFaults()
+        server.clearQueue()
     }
 
     context("each of the seven calls") {
@@ -89,7 +90,7 @@ class RequestsSpec : FunSpec({
         test("a redirect is not followed, since it could carry the key to another host") {
             testChat(server) { maxRetries = 0 }.use { chat ->
                 server.enqueue(
-                    Fault.RawResponse(302, "text/plain", ByteArray(0), mapOf("Location" to "http://127.0.0.1:9/steal")),
+                    ScriptedResponse.status(302).withBody("text/plain", ByteArray(0)).withHeader("Location", "http://127.0.0.1:9/steal"),
                     Endpoint.LIST,
                 )
                 shouldThrow<ApiException> { chat.listPage() }.status shouldBe 302

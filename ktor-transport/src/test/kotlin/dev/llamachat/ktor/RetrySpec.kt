@@ -10,8 +10,9 @@ import dev.llamachat.RateLimitException
 import dev.llamachat.StreamEndedBeforeStopException
 import dev.llamachat.StreamException
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud.Companion.DEMO_INDEX
+import dev.llamachat.testkit.ScriptedResponse
+import dev.llamachat.testkit.SocketPolicy
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
@@ -35,7 +36,7 @@ class RetrySpec : FunSpec({
     afterSpec { server.close() }
     beforeEach {
         server.clearRequests()
-        server.clearFaults()
+        server.clearQueue()
     }
 
     fun newProject() = UUID.randomUUID().toString()
@@ -44,7 +45,7 @@ class RetrySpec : FunSpec({
         test("waits 0.5 s, then 1 s, then gives up after maxRetries with the last error") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper).use { chat ->
-                server.enqueue(Fault.Status(503), Endpoint.LIST, times = 3)
+                server.enqueue(ScriptedResponse.status(503), Endpoint.LIST, times = 3)
                 val failure = shouldThrow<InternalServerException> { chat.listPage() }
                 failure.message shouldContain "(after 2 retries)"
                 server.requestsTo(Endpoint.LIST) shouldHaveSize 3
@@ -55,7 +56,7 @@ class RetrySpec : FunSpec({
         test("doubles up to 8 s, and succeeds once the server does") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper) { maxRetries = 7 }.use { chat ->
-                server.enqueue(Fault.Status(500), Endpoint.LIST, times = 6)
+                server.enqueue(ScriptedResponse.status(500), Endpoint.LIST, times = 6)
                 chat.listPage()
                 sleeper.delays shouldBe listOf(0.5.seconds, 1.seconds, 2.seconds, 4.seconds, 8.seconds, 8.seconds)
             }
@@ -64,7 +65,7 @@ class RetrySpec : FunSpec({
         test("jitter shortens each wait by up to a quarter") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper) { jitter = DoubleSupplier { 1.0 } }.use { chat ->
-                server.enqueue(Fault.Status(502), Endpoint.LIST, times = 2)
+                server.enqueue(ScriptedResponse.status(502), Endpoint.LIST, times = 2)
                 chat.listPage()
                 sleeper.delays shouldBe listOf(375.milliseconds, 750.milliseconds)
             }
@@ -73,7 +74,7 @@ class RetrySpec : FunSpec({
         test("maxRetries = 0 never retries") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper) { maxRetries = 0 }.use { chat ->
-                server.enqueue(Fault.Status(503), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(503), Endpoint.LIST)
                 shouldThrow<InternalServerException> { chat.listPage() }
                 server.requestsTo(Endpoint.LIST) shouldHaveSize 1
                 sleeper.delays.shouldBeEmpty()
@@ -85,7 +86,7 @@ class RetrySpec : FunSpec({
         test("retry-after-ms is honoured, before Retry-After") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper).use { chat ->
-                server.enqueue(Fault.Status(429, mapOf("retry-after-ms" to "1500", "Retry-After" to "9")), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(429).withHeader("retry-after-ms", "1500").withHeader("Retry-After", "9"), Endpoint.LIST)
                 chat.listPage()
                 sleeper.delays shouldBe listOf(1500.milliseconds)
             }
@@ -94,7 +95,7 @@ class RetrySpec : FunSpec({
         test("Retry-After in seconds is honoured") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper).use { chat ->
-                server.enqueue(Fault.Status(503, mapOf("Retry-After" to "2")), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(503).withHeader("Retry-After", "2"), Endpoint.LIST)
                 chat.listPage()
                 sleeper.delays shouldBe listOf(2.seconds)
             }
@@ -104,7 +105,7 @@ class RetrySpec : FunSpec({
             val sleeper = RecordingSleeper()
             val now = Instant.parse("2026-03-01T10:00:00Z")
             testChat(server, sleeper) { clock = Clock.fixed(now, ZoneOffset.UTC) }.use { chat ->
-                server.enqueue(Fault.Status(429, mapOf("Retry-After" to "Sun, 01 Mar 2026 10:00:03 GMT")), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(429).withHeader("Retry-After", "Sun, 01 Mar 2026 10:00:03 GMT"), Endpoint.LIST)
                 chat.listPage()
                 sleeper.delays shouldBe listOf(3.seconds)
             }
@@ -113,7 +114,7 @@ class RetrySpec : FunSpec({
         test("a wait longer than 60 s is not made: the computed backoff is used instead") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper).use { chat ->
-                server.enqueue(Fault.Status(429, mapOf("Retry-After" to "120")), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(429).withHeader("Retry-After", "120"), Endpoint.LIST)
                 chat.listPage()
                 sleeper.delays shouldBe listOf(500.milliseconds)
             }
@@ -121,7 +122,7 @@ class RetrySpec : FunSpec({
 
         test("after the retries, a RateLimitException carries the server's wait") {
             testChat(server) { maxRetries = 0 }.use { chat ->
-                server.enqueue(Fault.Status(429, mapOf("Retry-After" to "120")), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(429).withHeader("Retry-After", "120"), Endpoint.LIST)
                 shouldThrow<RateLimitException> { chat.listPage() }.retryAfter shouldBe java.time.Duration.ofSeconds(120)
             }
         }
@@ -129,7 +130,7 @@ class RetrySpec : FunSpec({
         test("x-should-retry: false stops a retry the status would allow") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper).use { chat ->
-                server.enqueue(Fault.Status(503, mapOf("x-should-retry" to "false")), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(503).withHeader("x-should-retry", "false"), Endpoint.LIST)
                 shouldThrow<InternalServerException> { chat.listPage() }
                 server.requestsTo(Endpoint.LIST) shouldHaveSize 1
             }
@@ -138,7 +139,7 @@ class RetrySpec : FunSpec({
         test("x-should-retry: true retries a status that is otherwise final") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper).use { chat ->
-                server.enqueue(Fault.Status(400, mapOf("x-should-retry" to "true")), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(400).withHeader("x-should-retry", "true"), Endpoint.LIST)
                 chat.listPage()
                 server.requestsTo(Endpoint.LIST) shouldHaveSize 2
             }
@@ -149,7 +150,7 @@ class RetrySpec : FunSpec({
         for (status in listOf(408, 429, 500, 502, 503, 504)) {
             test("$status is retried") {
                 testChat(server).use { chat ->
-                    server.enqueue(Fault.Status(status), Endpoint.SUMMARY)
+                    server.enqueue(ScriptedResponse.status(status), Endpoint.SUMMARY)
                     val session = chat.create()
                     chat.summary(session.sessionId).sessionId shouldBe session.sessionId
                     server.requestsTo(Endpoint.SUMMARY) shouldHaveSize 2
@@ -159,7 +160,7 @@ class RetrySpec : FunSpec({
         for (status in listOf(400, 401, 403, 404, 409, 422)) {
             test("$status is never retried") {
                 testChat(server).use { chat ->
-                    server.enqueue(Fault.Status(status), Endpoint.SUMMARY)
+                    server.enqueue(ScriptedResponse.status(status), Endpoint.SUMMARY)
                     val session = chat.create()
                     shouldThrow<ApiException> { chat.summary(session.sessionId) }.status shouldBe status
                     server.requestsTo(Endpoint.SUMMARY) shouldHaveSize 1
@@ -172,7 +173,7 @@ class RetrySpec : FunSpec({
         test("a connection closed before the answer is retried") {
             testChat(server).use { chat ->
                 val session = chat.create()
-                server.enqueue(Fault.Disconnect, Endpoint.RETRIEVE)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart()), Endpoint.RETRIEVE)
                 chat.retrieve(session.sessionId).sessionId shouldBe session.sessionId
                 server.requestsTo(Endpoint.RETRIEVE) shouldHaveSize 2
             }
@@ -190,7 +191,7 @@ class RetrySpec : FunSpec({
         test("an idempotent call that timed out is retried") {
             val session = testChat(server).use { it.create() }
             testChat(server) { requestTimeout = 500.milliseconds }.use { chat ->
-                server.enqueue(Fault.Delay(beforeFirstByte = java.time.Duration.ofSeconds(3)), Endpoint.SUMMARY)
+                server.enqueue(ScriptedResponse.serve().withHeadDelay(java.time.Duration.ofSeconds(3)), Endpoint.SUMMARY)
                 chat.summary(session.sessionId).sessionId shouldBe session.sessionId
                 server.requestsTo(Endpoint.SUMMARY) shouldHaveSize 2
             }
@@ -202,7 +203,7 @@ class RetrySpec : FunSpec({
             test("it is retried on $status, where the server cannot have acted, and creates one session") {
                 val project = newProject()
                 testChat(server).use { chat ->
-                    server.enqueue(Fault.Status(status), Endpoint.CREATE)
+                    server.enqueue(ScriptedResponse.status(status), Endpoint.CREATE)
                     chat.create(projectId = project)
                     server.requestsTo(Endpoint.CREATE) shouldHaveSize 2
                     server.sessionCount(project) shouldBe 1
@@ -212,7 +213,7 @@ class RetrySpec : FunSpec({
         for (status in listOf(409, 500, 502, 504)) {
             test("it is not retried on $status") {
                 testChat(server).use { chat ->
-                    server.enqueue(Fault.Status(status), Endpoint.CREATE)
+                    server.enqueue(ScriptedResponse.status(status), Endpoint.CREATE)
                     shouldThrow<ApiException> { chat.create() }.status shouldBe status
                     server.requestsTo(Endpoint.CREATE) shouldHaveSize 1
                 }
@@ -222,7 +223,7 @@ class RetrySpec : FunSpec({
         test("it is retried when the server says it is safe (x-should-retry: true)") {
             val project = newProject()
             testChat(server).use { chat ->
-                server.enqueue(Fault.Status(500, mapOf("x-should-retry" to "true")), Endpoint.CREATE)
+                server.enqueue(ScriptedResponse.status(500).withHeader("x-should-retry", "true"), Endpoint.CREATE)
                 chat.create(projectId = project)
                 server.sessionCount(project) shouldBe 1
             }
@@ -230,7 +231,7 @@ class RetrySpec : FunSpec({
 
         test("it is not retried when the connection broke after the request was sent") {
             testChat(server).use { chat ->
-                server.enqueue(Fault.Disconnect, Endpoint.CREATE)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart()), Endpoint.CREATE)
                 shouldThrow<LlamaCloudIoException> { chat.create() }
                 server.requestsTo(Endpoint.CREATE) shouldHaveSize 1
             }
@@ -247,7 +248,7 @@ class RetrySpec : FunSpec({
 
         test("it is not retried after a timeout") {
             testChat(server) { requestTimeout = 200.milliseconds }.use { chat ->
-                server.enqueue(Fault.Delay(beforeFirstByte = java.time.Duration.ofSeconds(2)), Endpoint.CREATE)
+                server.enqueue(ScriptedResponse.serve().withHeadDelay(java.time.Duration.ofSeconds(2)), Endpoint.CREATE)
                 shouldThrow<LlamaCloudTimeoutException> { chat.create() }
                 server.requestsTo(Endpoint.CREATE) shouldHaveSize 1
             }
@@ -259,7 +260,7 @@ class RetrySpec : FunSpec({
             val sleeper = RecordingSleeper()
             testChat(server, sleeper).use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(Fault.Status(503), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.status(503), Endpoint.STREAM)
                 val events = chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).toList()
                 events.last().shouldBeInstanceOf<ChatEvent.Stop>()
                 server.requestsTo(Endpoint.STREAM) shouldHaveSize 2
@@ -270,7 +271,7 @@ class RetrySpec : FunSpec({
         test("a turn whose connection closed after the request was sent is not retried: the service may be running it") {
             testChat(server).use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(Fault.Disconnect, Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart()), Endpoint.STREAM)
                 shouldThrow<LlamaCloudIoException> { chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList() }
                 server.requestsTo(Endpoint.STREAM) shouldHaveSize 1
             }
@@ -288,7 +289,7 @@ class RetrySpec : FunSpec({
         test("a turn refused with 409 because a turn is running is retried, and runs once") {
             testChat(server).use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(Fault.Status(409, body = """{"detail":"A turn is already running on this session"}"""), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.status(409).withBody("application/json", """{"detail":"A turn is already running on this session"}"""), Endpoint.STREAM)
                 chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList().last().shouldBeInstanceOf<ChatEvent.Stop>()
                 server.requestsTo(Endpoint.STREAM) shouldHaveSize 2
             }
@@ -308,7 +309,7 @@ class RetrySpec : FunSpec({
         test("a turn that timed out waiting for its head is not retried") {
             testChat(server) { requestTimeout = 200.milliseconds }.use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(Fault.Delay(beforeFirstByte = java.time.Duration.ofSeconds(2)), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withHeadDelay(java.time.Duration.ofSeconds(2)), Endpoint.STREAM)
                 shouldThrow<LlamaCloudTimeoutException> { chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList() }
                 server.requestsTo(Endpoint.STREAM) shouldHaveSize 1
             }
@@ -317,9 +318,9 @@ class RetrySpec : FunSpec({
         test("a stream is never retried after an event reached the caller") {
             testChat(server).use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(Fault.CutAfter(3), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(3)), Endpoint.STREAM)
                 shouldThrow<StreamEndedBeforeStopException> { chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList() }
-                server.enqueue(Fault.CutAfter(1, abort = true), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAfterEvents(1)), Endpoint.STREAM)
                 shouldThrow<StreamException> { chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList() }
                 server.requestsTo(Endpoint.STREAM) shouldHaveSize 2
             }
@@ -328,7 +329,7 @@ class RetrySpec : FunSpec({
         test("a stream is not retried once its response began, even before the first event") {
             testChat(server).use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(Fault.CutAfter(0), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(0)), Endpoint.STREAM)
                 shouldThrow<StreamEndedBeforeStopException> { chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList() }
                     .eventsReceived shouldBe 0
                 server.requestsTo(Endpoint.STREAM) shouldHaveSize 1

@@ -2,8 +2,8 @@ package dev.llamachat.ktor
 
 import dev.llamachat.ChatEvent
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud.Companion.DEMO_INDEX
+import dev.llamachat.testkit.ScriptedResponse
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldHaveSize
 import io.kotest.matchers.shouldBe
@@ -16,7 +16,7 @@ class SessionHandleSpec : FunSpec({
     afterSpec { server.close() }
     beforeEach {
         server.clearRequests()
-        server.clearFaults()
+        server.clearQueue()
     }
 
     test("session(id) on a bound session learns its indexes with one summary request, and its turns are accepted") {
@@ -48,7 +48,7 @@ class SessionHandleSpec : FunSpec({
                 """{"type":"text","content":"$text"}""",
                 """{"type":"stop","error":null,"is_error":false,"usage":{"duration_ms":1,"total_input_tokens":1,"total_output_tokens":1,"turns":1}}""",
             ).joinToString("") { "data: $it\n\n" }
-            server.enqueue(Fault.RawResponse(200, "text/event-stream", body.toByteArray()), Endpoint.STREAM)
+            server.enqueue(ScriptedResponse.status(200).withBody("text/event-stream", body.toByteArray()), Endpoint.STREAM)
             val events = chat.stream("ses-any", "Hi", emptyList()).toList()
             events.first().shouldBeInstanceOf<ChatEvent.TextDelta>().content.length shouldBe delta.length
             events[1].shouldBeInstanceOf<ChatEvent.Text>().content.length shouldBe text.length
