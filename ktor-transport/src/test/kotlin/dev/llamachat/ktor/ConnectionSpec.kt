@@ -1,12 +1,12 @@
 package dev.llamachat.ktor
 
-import dev.llamachat.ChatEvent
 import dev.llamachat.LlamaCloudIoException
 import dev.llamachat.ktor.raw.RawServer
 import dev.llamachat.ktor.raw.RawServer.Answer
 import dev.llamachat.testkit.Endpoint
 import dev.llamachat.testkit.LocalLlamaCloud.Companion.DEMO_INDEX
 import dev.llamachat.testkit.ScriptedResponse
+import dev.llamachat.testkit.SocketPolicy
 import io.kotest.assertions.nondeterministic.eventually
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -15,7 +15,6 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
 import io.kotest.matchers.string.shouldStartWith
-import io.kotest.matchers.types.shouldBeInstanceOf
 import io.ktor.client.HttpClient
 import io.ktor.client.engine.cio.CIO
 import java.io.File
@@ -31,10 +30,8 @@ import javax.net.ssl.SSLContext
 import javax.net.ssl.TrustManagerFactory
 import javax.net.ssl.X509TrustManager
 import kotlin.time.Duration.Companion.seconds
-import kotlinx.coroutines.async
-import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.coroutineScope
-import kotlinx.coroutines.flow.toList
 
 /** Connection settings without Ktor types: proxy (with credentials), TLS, pool limits. */
 class ConnectionSpec : FunSpec({
@@ -109,15 +106,17 @@ class ConnectionSpec : FunSpec({
         startServer().use { server ->
             testChat(server).use { chat ->
                 val sessions = (1..200).map { chat.create(listOf(DEMO_INDEX)) }
-                // Each turn waits between events: all 200 are running together, or the test cannot see 200.
-                server.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofMillis(100)), Endpoint.STREAM, times = 200)
+                // Each turn stalls after its first event and stays running until the client leaves: only streams
+                // that all run together can make the server count 200.
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM, times = 200)
                 coroutineScope {
                     val turns = sessions.map { session ->
-                        async { chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).toList() }
+                        launch { chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).collect { } }
                     }
                     eventually(30.seconds) { server.runningTurns shouldBe 200 }
-                    turns.awaitAll().forEach { it.last().shouldBeInstanceOf<ChatEvent.Stop>() }
+                    turns.forEach { it.cancel() }
                 }
+                server.awaitIdle(Duration.ofSeconds(10)) shouldBe true
             }
         }
     }
