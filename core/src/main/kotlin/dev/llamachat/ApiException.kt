@@ -13,7 +13,7 @@ import java.util.Optional
  * @property detail the server's `detail` as text (a 422's list joined), or null if the body had none.
  * @property validationErrors a 422's `detail` entries; empty otherwise.
  * @property headers the response headers, names in lower case.
- * @property requestId the server's request id header, if it sent one; quote it to support.
+ * @property requestId the server's request id (`x-request-id`, else `request-id`), if it sent one; quote it to support.
  * @property body the start of the raw error body (bounded), or null.
  */
 public open class ApiException(
@@ -21,7 +21,7 @@ public open class ApiException(
     public val detail: String?,
     public val validationErrors: List<ValidationError>,
     public val headers: Map<String, List<String>>,
-    public val requestId: String?,
+    override val requestId: String?,
     public val body: String?,
     message: String,
 ) : LlamaCloudException(message) {
@@ -30,9 +30,6 @@ public open class ApiException(
 
     /** [detail] for Java callers. */
     public fun detail(): Optional<String> = Optional.ofNullable(detail)
-
-    /** [requestId] for Java callers. */
-    public fun requestId(): Optional<String> = Optional.ofNullable(requestId)
 }
 
 /** 400: the request was malformed, for example an invalid `page_token`. */

@@ -12,6 +12,9 @@ import kotlinx.coroutines.flow.onEach
  * needs only a prompt. Get one from [ChatApi.startSession] or [ChatApi.session]. Safe to share between coroutines,
  * though the service runs one turn per session at a time.
  *
+ * A handle made without index ids (`chat.session(id)`) does not know whether the session is bound: its first
+ * turn asks the service once (a summary request) and sends the bound set, since any other set is refused (409).
+ *
  * ```kotlin
  * val session = chat.startSession(indexIds = listOf("idx-demo"))
  * session.send("What were the main findings in Q3?").collect { if (it is ChatEvent.TextDelta) print(it.content) }
@@ -28,9 +31,11 @@ public class ChatSession(
     /** The project every call on this session uses, or null for the client's default. */
     public val projectId: String? = null,
 ) {
-    /** A handle on the session that [summary] describes. */
+    /** A handle on the session that [summary] describes (whose index ids are thus known). */
     public constructor(api: ChatApi, summary: SessionSummary, organizationId: String? = null, projectId: String? = null) :
-        this(api, summary.sessionId, summary.indexIds, organizationId, projectId)
+        this(api, summary.sessionId, summary.indexIds, organizationId, projectId) {
+        indexIdsKnown = true
+    }
 
     init {
         Arguments.sessionId(sessionId)
@@ -40,7 +45,14 @@ public class ChatSession(
     @Volatile
     private var boundIndexIds: List<String>? = indexIds?.toList()
 
-    /** The indexes the session is bound to, or null while it is unbound (its first turn binds it). */
+    /** Whether [boundIndexIds] is what the service has: given, read from a summary, or set by a turn. */
+    @Volatile
+    private var indexIdsKnown: Boolean = indexIds != null
+
+    /**
+     * The indexes the session is bound to, or null while it is unbound (its first turn binds it) or, on a handle
+     * made without them, until its first turn learned them.
+     */
     public val indexIds: List<String>? get() = boundIndexIds
 
     /** [indexIds] for Java callers. */
@@ -49,19 +61,33 @@ public class ChatSession(
     /**
      * Streams one turn (see [ChatApi.stream]). The flow is cold: the turn runs when it is collected, and the bound
      * index ids are read then, so a turn prepared before the binding turn ran still uses the binding.
-     * @param indexIds the indexes for this turn; defaults to the bound ones. An unbound session is bound by the
-     *   first turn's set, which this handle then remembers once that turn reached its `stop` event.
+     * @param indexIds the indexes for this turn; defaults to the bound ones (learned with one summary request on
+     *   a handle made without them). An unbound session is bound by the first turn's set, which this handle then
+     *   remembers once that turn reached its `stop` event.
      * @throws IllegalArgumentException at once if [prompt] is blank or too long, or an index id is blank.
      */
     public fun send(prompt: String, indexIds: List<String>? = null): Flow<ChatEvent> {
         Arguments.prompt(prompt)
         val given = Arguments.indexIds(indexIds)?.toList()
         return flow {
-            val ids = given ?: boundIndexIds ?: emptyList()
+            val ids = given ?: boundIndexIds ?: learnIndexIds() ?: emptyList()
             emitAll(api.stream(sessionId, prompt, ids, organizationId, projectId).onEach { event ->
-                if (event is ChatEvent.Stop && boundIndexIds == null) boundIndexIds = ids
+                if (event is ChatEvent.Stop && boundIndexIds == null) {
+                    boundIndexIds = ids
+                    indexIdsKnown = true
+                }
             })
         }
+    }
+
+    /** The bound index ids, asked of the service once if this handle was made without them. */
+    private suspend fun learnIndexIds(): List<String>? {
+        if (!indexIdsKnown) {
+            val bound = api.summary(sessionId, organizationId, projectId).indexIds?.toList()
+            if (boundIndexIds == null) boundIndexIds = bound
+            indexIdsKnown = true
+        }
+        return boundIndexIds
     }
 
     /**

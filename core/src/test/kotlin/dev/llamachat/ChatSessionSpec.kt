@@ -36,6 +36,26 @@ class ChatSessionSpec : FunSpec({
                 session.indexIds shouldBe listOf("idx-a")
             }
         }
+        test("a handle made without index ids learns the bound ones with one summary request, then sends them") {
+            runTest {
+                val api = FakeChatApi()
+                api.summaryIndexIds = listOf("idx-a")
+                val session = ChatSession(api, "ses-1", null, ORG, PROJECT)
+                session.send("first").toList()
+                session.send("second").toList()
+                api.callsOf("summary") shouldBe listOf(Call("summary", listOf("ses-1", ORG, PROJECT)))
+                api.streamCalls().map { it.args[2] } shouldBe listOf(listOf("idx-a"), listOf("idx-a"))
+                session.indexIds shouldBe listOf("idx-a")
+            }
+        }
+        test("a handle from a summary, or given index ids, never asks") {
+            runTest {
+                val api = FakeChatApi()
+                ChatSession(api, api.create(null, null, null)).send("q").toList()
+                ChatSession(api, "ses-2", listOf("idx-b")).send("q").toList()
+                api.callsOf("summary") shouldBe emptyList()
+            }
+        }
         test("an unbound session is bound by its first turn that reaches stop") {
             runTest {
                 val api = FakeChatApi()

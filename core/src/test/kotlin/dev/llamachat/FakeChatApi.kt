@@ -26,6 +26,9 @@ internal class FakeChatApi : ChatApi {
     /** If set, `stream` throws it after [turnEvents]. */
     var turnFailure: Throwable? = null
 
+    /** The index ids [summary] reports the session bound to. */
+    var summaryIndexIds: List<String>? = null
+
     /** How many times a `stream` flow was collected. */
     var streamCollections: Int = 0
         private set
@@ -60,7 +63,7 @@ internal class FakeChatApi : ChatApi {
 
     override suspend fun summary(sessionId: String, organizationId: String?, projectId: String?): SessionSummary {
         record("summary", sessionId, organizationId, projectId)
-        return summaryOf(sessionId)
+        return summaryOf(sessionId, summaryIndexIds)
     }
 
     override suspend fun generateTitle(sessionId: String, firstMessage: String, organizationId: String?, projectId: String?): SessionSummary {

@@ -5,6 +5,7 @@ import dev.llamachat.BadRequestException
 import dev.llamachat.ConflictException
 import dev.llamachat.InternalLlamaChatApi
 import dev.llamachat.InternalServerException
+import dev.llamachat.LlamaCloudException
 import dev.llamachat.NotFoundException
 import dev.llamachat.PermissionDeniedException
 import dev.llamachat.RateLimitException
@@ -34,6 +35,20 @@ public object ApiErrors {
         "x-request-id|request-id|x-correlation-id|server|ratelimit.*|x-ratelimit.*)$")
 
     /**
+     * [failure] with [requestId], the id of the response it came with, unless it has one already. Transports call
+     * it once, before throwing, for failures the exception's constructor could not be given the id (stream
+     * failures, unexpected and cut-off answers).
+     */
+    public fun <E : LlamaCloudException> withRequestId(failure: E, requestId: String?): E {
+        if (requestId != null && failure.requestId == null) failure.attachedRequestId = requestId
+        return failure
+    }
+
+    /** The request id among response [headers] (names in lower case): `x-request-id`, else `request-id`. */
+    public fun requestId(headers: Map<String, List<String>>): String? =
+        headers["x-request-id"]?.firstOrNull() ?: headers["request-id"]?.firstOrNull()
+
+    /**
      * @param request what was called, for example `GET /api/v1/chat/ses-1`: method and path only, never the query.
      * @param headers response headers; names in any case.
      * @param body the start of the response body (cut to [MAX_ERROR_BODY_CHARS]), or null.
@@ -51,7 +66,7 @@ public object ApiErrors {
             .associate { it.key.lowercase() to it.value }
         val bounded = body?.take(MAX_ERROR_BODY_CHARS)?.let(Secrets::redact)?.take(MAX_ERROR_BODY_CHARS)
         val (detail, validation) = parseDetail(bounded)
-        val requestId = kept["x-request-id"]?.firstOrNull() ?: kept["request-id"]?.firstOrNull()
+        val requestId = requestId(kept)
         val retryAfter = if (status == 429) RetryAfter.parse({ kept[it]?.firstOrNull() }) else null
         val message = buildString {
             append(status).append(' ').append(reason(status)).append(" on ").append(request)

@@ -2,19 +2,24 @@ package dev.llamachat.ktor
 
 import dev.llamachat.ChatApi
 import dev.llamachat.ChatEvent
+import dev.llamachat.ChatTurn
 import dev.llamachat.Page
 import dev.llamachat.Session
 import dev.llamachat.SessionSummary
 import dev.llamachat.internal.PageSerializer
 import dev.llamachat.internal.SessionSerializer
 import dev.llamachat.internal.SessionSummarySerializer
+import dev.llamachat.collectTurn
 import dev.llamachat.ktor.internal.ClientSettings
+import dev.llamachat.ktor.internal.EventStreamBody
 import dev.llamachat.ktor.internal.HttpClients
 import dev.llamachat.ktor.internal.HttpTransport
+import dev.llamachat.ktor.internal.JsonBody
+import dev.llamachat.ktor.internal.NoContentBody
 import dev.llamachat.ktor.internal.Requests
-import dev.llamachat.ktor.internal.StreamCall
 import java.io.Closeable
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.flow
 
 /**
  * The LlamaCloud Chat API over HTTP: [ChatApi] on a Ktor `HttpClient` (OkHttp unless configured otherwise).
@@ -28,68 +33,134 @@ import kotlinx.coroutines.flow.Flow
  *     session.send("What were the main findings in Q3?").collect { event ->
  *         if (event is ChatEvent.TextDelta) print(event.content)
  *     }
+ *     val quick = chat.withOptions { timeout = 5.seconds; maxRetries = 0 }   // same connections, other options
+ *     val page = chat.withRawResponse().listPage()                            // page.value, page.requestId, ...
  * }
- * val local = LlamaCloudChat { apiKey = "test"; baseUrl = "http://127.0.0.1:8080" }
  * ```
  *
  * Every call validates its arguments before any request ([IllegalArgumentException]), retries as
- * [LlamaCloudChatConfig.maxRetries] describes, and reports failures as [dev.llamachat.LlamaCloudException]s:
- * [dev.llamachat.ApiException] subclasses for error statuses, [dev.llamachat.LlamaCloudIoException] and
- * [dev.llamachat.LlamaCloudTimeoutException] when no answer came, [dev.llamachat.StreamException]s mid-stream.
+ * [LlamaCloudChatConfig.maxRetries] describes (never repeating work the service may have done), and reports
+ * failures as [dev.llamachat.LlamaCloudException]s: [dev.llamachat.ApiException] subclasses for error statuses,
+ * [dev.llamachat.LlamaCloudIoException] when the connection failed or a body broke off,
+ * [dev.llamachat.LlamaCloudTimeoutException] when no answer came in time, [dev.llamachat.StreamException]s
+ * mid-stream; each carries the response's request id when there was a response.
  * Cancelling a call's coroutine (or a stream's collector) cancels its request and closes its response at once;
  * `CancellationException` is never wrapped, and a call cancelled under the caller by the HTTP client (a caller's
  * own client with its own timeouts) fails with an exception, never a silent cancellation. Calls after [close]
  * fail with [IllegalStateException].
  */
-public class LlamaCloudChat private constructor(private val transport: HttpTransport) : ChatApi, Closeable {
+public class LlamaCloudChat private constructor(
+    private val transport: HttpTransport,
+    /** False for a client derived by [withOptions]: closing it closes nothing of the original's. */
+    private val ownsClient: Boolean,
+) : ChatApi, Closeable {
     private val requests = Requests(transport.settings.organizationId, transport.settings.projectId)
 
     /** The base URL calls go to, without a trailing slash. */
     public val baseUrl: String get() = transport.settings.baseUrl
 
-    override suspend fun listPage(pageSize: Int?, pageToken: String?, organizationId: String?, projectId: String?): Page<SessionSummary> {
-        val request = requests.list(pageSize, pageToken, organizationId, projectId)
-        return transport.call(request) { transport.decode(request, it, PAGE, "a page of sessions") }
-    }
+    override suspend fun listPage(pageSize: Int?, pageToken: String?, organizationId: String?, projectId: String?): Page<SessionSummary> =
+        transport.execute(requests.list(pageSize, pageToken, organizationId, projectId), PAGE).value
 
-    override suspend fun create(indexIds: List<String>?, organizationId: String?, projectId: String?): SessionSummary {
-        val request = requests.create(indexIds, organizationId, projectId)
-        return transport.call(request) { transport.decode(request, it, SessionSummarySerializer, "a session summary") }
-    }
+    override suspend fun create(indexIds: List<String>?, organizationId: String?, projectId: String?): SessionSummary =
+        transport.execute(requests.create(indexIds, organizationId, projectId), SUMMARY).value
 
-    override suspend fun retrieve(sessionId: String, organizationId: String?, projectId: String?): Session {
-        val request = requests.retrieve(sessionId, organizationId, projectId)
-        return transport.call(request) { transport.decode(request, it, SessionSerializer, "a session") }
-    }
+    override suspend fun retrieve(sessionId: String, organizationId: String?, projectId: String?): Session =
+        transport.execute(requests.retrieve(sessionId, organizationId, projectId), SESSION).value
 
     override suspend fun delete(sessionId: String, organizationId: String?, projectId: String?) {
-        transport.call(requests.delete(sessionId, organizationId, projectId)) { }
+        transport.execute(requests.delete(sessionId, organizationId, projectId), NoContentBody)
     }
 
-    override suspend fun summary(sessionId: String, organizationId: String?, projectId: String?): SessionSummary {
-        val request = requests.summary(sessionId, organizationId, projectId)
-        return transport.call(request) { transport.decode(request, it, SessionSummarySerializer, "a session summary") }
-    }
+    override suspend fun summary(sessionId: String, organizationId: String?, projectId: String?): SessionSummary =
+        transport.execute(requests.summary(sessionId, organizationId, projectId), SUMMARY).value
 
-    override suspend fun generateTitle(sessionId: String, firstMessage: String, organizationId: String?, projectId: String?): SessionSummary {
-        val request = requests.title(sessionId, firstMessage, organizationId, projectId)
-        return transport.call(request) { transport.decode(request, it, SessionSummarySerializer, "a session summary") }
-    }
+    override suspend fun generateTitle(sessionId: String, firstMessage: String, organizationId: String?, projectId: String?): SessionSummary =
+        transport.execute(requests.title(sessionId, firstMessage, organizationId, projectId), SUMMARY).value
 
     /**
      * Runs one chat turn (see [ChatApi.stream]). The arguments are checked now; each collection sends the
      * request. Events are emitted as each arrives, in the collector's coroutine; a stream silent for longer than
      * [LlamaCloudChatConfig.streamIdleTimeout] fails with [dev.llamachat.StreamIdleTimeoutException].
      */
-    override fun stream(sessionId: String, prompt: String, indexIds: List<String>, organizationId: String?, projectId: String?): Flow<ChatEvent> =
-        StreamCall(transport, requests.stream(sessionId, prompt, indexIds, organizationId, projectId)).flow()
+    override fun stream(sessionId: String, prompt: String, indexIds: List<String>, organizationId: String?, projectId: String?): Flow<ChatEvent> {
+        val request = requests.stream(sessionId, prompt, indexIds, organizationId, projectId)
+        return flow { transport.execute(request, EventStreamBody(this, transport.settings)) }
+    }
+
+    /**
+     * A client whose calls (streams included) use [options] on top of this client's settings: another timeout
+     * or retry count, extra headers or query parameters. It shares this client's connections; closing it closes
+     * nothing (close the original when done). Cheap: derive one per call if need be.
+     * @throws IllegalArgumentException if an option is invalid (the message names it).
+     */
+    public fun withOptions(options: RequestOptions): LlamaCloudChat = LlamaCloudChat(transport.with(options), ownsClient = false)
+
+    /** [withOptions] configured by a block: `chat.withOptions { timeout = 5.seconds; header("traceparent", id) }`. */
+    @JvmSynthetic
+    public fun withOptions(configure: RequestOptions.() -> Unit): LlamaCloudChat = withOptions(RequestOptions().apply(configure))
+
+    /** This client's calls, each returning its typed result with the response's status, headers and request id. */
+    public fun withRawResponse(): WithRawResponse = WithRawResponse()
+
+    /**
+     * The calls of [LlamaCloudChat] (with its options), each returning an [ApiResponse]: the same typed value the
+     * plain call returns, with the status, headers and request id of the response it came in.
+     */
+    public inner class WithRawResponse internal constructor() {
+        /** [ChatApi.listPage] with its response. */
+        public suspend fun listPage(pageSize: Int? = null, pageToken: String? = null, organizationId: String? = null, projectId: String? = null): ApiResponse<Page<SessionSummary>> =
+            transport.execute(requests.list(pageSize, pageToken, organizationId, projectId), PAGE)
+
+        /** [ChatApi.create] with its response. */
+        public suspend fun create(indexIds: List<String>? = null, organizationId: String? = null, projectId: String? = null): ApiResponse<SessionSummary> =
+            transport.execute(requests.create(indexIds, organizationId, projectId), SUMMARY)
+
+        /** [ChatApi.retrieve] with its response. */
+        public suspend fun retrieve(sessionId: String, organizationId: String? = null, projectId: String? = null): ApiResponse<Session> =
+            transport.execute(requests.retrieve(sessionId, organizationId, projectId), SESSION)
+
+        /** [ChatApi.delete] with its response (a 404 found by a retry after a lost answer is reported as it came). */
+        public suspend fun delete(sessionId: String, organizationId: String? = null, projectId: String? = null): ApiResponse<Unit> =
+            transport.execute(requests.delete(sessionId, organizationId, projectId), NoContentBody)
+
+        /** [ChatApi.summary] with its response. */
+        public suspend fun summary(sessionId: String, organizationId: String? = null, projectId: String? = null): ApiResponse<SessionSummary> =
+            transport.execute(requests.summary(sessionId, organizationId, projectId), SUMMARY)
+
+        /** [ChatApi.generateTitle] with its response. */
+        public suspend fun generateTitle(sessionId: String, firstMessage: String, organizationId: String? = null, projectId: String? = null): ApiResponse<SessionSummary> =
+            transport.execute(requests.title(sessionId, firstMessage, organizationId, projectId), SUMMARY)
+
+        /**
+         * Runs one chat turn to its end (see [ChatApi.stream]) and returns what it left behind with the stream's
+         * response; [onEvent] sees each event as it arrives (to show the answer while it streams). A failure
+         * mid-stream is a [dev.llamachat.StreamException] carrying the same request id.
+         */
+        public suspend fun ask(
+            sessionId: String,
+            prompt: String,
+            indexIds: List<String>,
+            organizationId: String? = null,
+            projectId: String? = null,
+            onEvent: suspend (ChatEvent) -> Unit = {},
+        ): ApiResponse<ChatTurn> {
+            val request = requests.stream(sessionId, prompt, indexIds, organizationId, projectId)
+            var response: ApiResponse<Unit>? = null
+            val turn = flow { response = transport.execute(request, EventStreamBody(this, transport.settings)) }.collectTurn(onEvent)
+            // The flow completes only after execute returned, so the response is there.
+            val head = checkNotNull(response)
+            return ApiResponse(head.status, head.headers, turn)
+        }
+    }
 
     /**
      * Closes the HTTP client this instance created (not a caller's own client or engine). Calls and streams
      * already running finish (Ktor closes gracefully); new calls fail with [IllegalStateException]. Idempotent.
+     * On a client from [withOptions], does nothing: the original owns the connections.
      */
     override fun close() {
-        transport.close()
+        if (ownsClient) transport.close()
     }
 
     /** Shows the base URL and default ids, never the API key. */
@@ -104,7 +175,9 @@ public class LlamaCloudChat private constructor(private val transport: HttpTrans
         /** The service's EU base URL. */
         public const val EU_BASE_URL: String = "https://api.cloud.eu.llamaindex.ai"
 
-        private val PAGE = PageSerializer(SessionSummarySerializer)
+        private val PAGE = JsonBody(PageSerializer(SessionSummarySerializer), "a page of sessions")
+        private val SUMMARY = JsonBody(SessionSummarySerializer, "a session summary")
+        private val SESSION = JsonBody(SessionSerializer, "a session")
 
         /**
          * A client configured from the environment only: `LLAMA_CLOUD_API_KEY` (else `LLAMA_PARSE_API_KEY`) and
@@ -137,7 +210,7 @@ public class LlamaCloudChat private constructor(private val transport: HttpTrans
         @JvmStatic
         public fun create(config: LlamaCloudChatConfig): LlamaCloudChat {
             val settings = ClientSettings.from(config)
-            return LlamaCloudChat(HttpTransport(settings, HttpClients.create(config, settings)))
+            return LlamaCloudChat(HttpTransport(settings, HttpClients.create(config, settings)), ownsClient = true)
         }
     }
 }

@@ -1,16 +1,21 @@
 package dev.llamachat.ktor
 
 import dev.llamachat.InternalLlamaChatApi
-import dev.llamachat.internal.SseDecoder
 import dev.llamachat.ktor.internal.Environment
 import dev.llamachat.ktor.internal.RetrySleeper
 import io.ktor.client.HttpClient
 import io.ktor.client.engine.HttpClientEngine
 import io.ktor.client.engine.HttpClientEngineFactory
+import java.net.Proxy
 import java.time.Clock
+import javax.net.ssl.SSLContext
+import javax.net.ssl.SSLSocketFactory
+import javax.net.ssl.X509TrustManager
+import java.util.function.Consumer
 import java.util.function.DoubleSupplier
 import kotlin.random.Random
 import kotlin.time.Duration
+import kotlin.time.Duration.Companion.minutes
 import kotlin.time.Duration.Companion.seconds
 import kotlin.time.toKotlinDuration
 
@@ -65,12 +70,17 @@ public class LlamaCloudChatConfig {
     public var streamIdleTimeout: Duration = 120.seconds
 
     /**
-     * How many times a failed call is retried (default 2: at most three attempts), with exponential backoff and
-     * jitter (0.5 s doubling up to 8 s) or as long as the server's `retry-after-ms` / `Retry-After` asks (up to
-     * 60 s; a longer wait is not made, the error is thrown). Retried: connection failures, 408, 409, 429 and 5xx;
-     * `x-should-retry: true|false` overrides that choice. `create` is retried only when the server cannot have
-     * acted (429, 503, or a connection that failed before the request was sent); a stream only before its first
-     * byte; a timed-out call only if it is idempotent. 0 disables retries.
+     * How many times a failed call is retried (default 2: at most three attempts; 0 disables retries), never
+     * repeating work the service may have done:
+     * - `create` and a turn (they change state): only when the request cannot have reached the service: the
+     *   connection could not be opened, or the answer says so (408, 429, 503, `x-should-retry: true`, or for a
+     *   turn a 409 because another turn is still running);
+     * - list, retrieve, summary, title and delete (idempotent): also after a connection that broke, a body cut
+     *   short, a timeout, and on 5xx; a `delete` that then meets 404 succeeded (its earlier attempt deleted it);
+     * - never once a stream's events began, never on other 4xx (a 409 because the turn's index ids differ from
+     *   the session's is final); `x-should-retry: false` stops any retry.
+     * Waits: the server's `retry-after-ms` / `Retry-After` when at most 60 s, otherwise exponential backoff with
+     * jitter (0.5 s doubling up to 8 s).
      */
     public var maxRetries: Int = 2
 
@@ -102,14 +112,104 @@ public class LlamaCloudChatConfig {
      */
     public var engineFactory: HttpClientEngineFactory<*>? = null
 
-    /** The largest single stream event accepted, in bytes; default 1 MiB. A larger one fails the stream. */
-    public var maxEventBytes: Int = SseDecoder.DEFAULT_MAX_EVENT_BYTES
+    /**
+     * The largest single stream event accepted, in bytes; default 16 MiB, the limit on an ordinary call's whole
+     * answer too. A turn's `text` event carries the whole answer and a `tool_result` the retrieved passages, so
+     * the limit must admit every plausible turn while bounding what a broken server can make the client hold.
+     * A larger event fails the stream with `EventTooLargeException`.
+     */
+    public var maxEventBytes: Int = DEFAULT_MAX_EVENT_BYTES
 
     /**
-     * Receives one line per request (`--> POST /api/v1/chat`), per answer (`<-- 200 (12 ms)`) and per retry.
-     * Lines never contain the API key or any header. Null (the default) logs nothing.
+     * Which of the SDK's log lines are written (see [LogLevel]); null (the default): the `LLAMA_CLOUD_LOG`
+     * environment variable (`off`, `warn`, `info`, `debug`), else [LogLevel.DEBUG] if a [logger] is set, else
+     * [LogLevel.OFF]. Lines go to SLF4J, logger `dev.llamachat.http`, whose configuration filters further (the SDK
+     * ships no SLF4J provider: the application chooses one). Lines never contain the API key or any header.
+     */
+    public var logLevel: LogLevel? = null
+
+    /**
+     * Receives the SDK's log lines instead of SLF4J (for example `println`, or Android's `Log`); null (the default):
+     * SLF4J. Lines never contain the API key or any header.
      */
     public var logger: ((String) -> Unit)? = null
+
+    /** Sets [logger] from a Java `Consumer`. */
+    public fun logger(logger: Consumer<String>): LlamaCloudChatConfig = apply { this.logger = logger::accept }
+
+    /**
+     * The SDK's log levels, each including those above it: [WARN] a call that failed for good (other than a 4xx);
+     * [INFO] also each retry and why, and a call a 4xx refused; [DEBUG] also a line per request and per answer.
+     */
+    public enum class LogLevel {
+        /** Nothing. */
+        OFF,
+
+        /** Calls that failed for good (no connection, a broken or late answer, 5xx). */
+        WARN,
+
+        /** Also retries, and calls refused by a 4xx. */
+        INFO,
+
+        /** Also every request and answer: `--> POST /api/v1/chat`, `<-- 200 POST /api/v1/chat (12 ms)`. */
+        DEBUG,
+    }
+
+    /**
+     * The HTTP or SOCKS proxy for the engine this SDK creates, for example
+     * `Proxy(Proxy.Type.HTTP, InetSocketAddress("proxy.example.com", 3128))`; null (the default): a direct
+     * connection. See [proxyUsername] for a proxy that requires credentials.
+     */
+    public var proxy: Proxy? = null
+
+    /**
+     * The user name for a [proxy] that requires Basic credentials (it answers 407); set with [proxyPassword].
+     * Sent only to the proxy, only when it asks. Needs the OkHttp engine (the default).
+     */
+    public var proxyUsername: String? = null
+
+    /** The password for [proxyUsername]; never shown by any `toString`, message or log line. */
+    public var proxyPassword: String? = null
+
+    /**
+     * The TLS socket factory for the engine this SDK creates (a private CA, client certificates, pinning), set
+     * together with the [trustManager] it checks certificates with; null: the JVM's defaults. Needs OkHttp.
+     */
+    public var sslSocketFactory: SSLSocketFactory? = null
+
+    /**
+     * The trust manager that checks the server's certificate chain: with [sslSocketFactory] on OkHttp, or alone
+     * (OkHttp builds the socket factory from it; CIO takes it as its TLS trust manager).
+     */
+    public var trustManager: X509TrustManager? = null
+
+    /**
+     * The most requests (streams included) the created engine runs at once, per host and in all; default 1000.
+     * OkHttp's own default of 5 per host would queue streams behind long-running turns.
+     */
+    public var maxConnections: Int = 1000
+
+    /** Idle connections the created engine keeps for reuse; default 32. Ignored by CIO, which does not pool. */
+    public var maxIdleConnections: Int = 32
+
+    /** How long an idle connection is kept for reuse; default 5 minutes. Ignored by CIO. */
+    public var keepAlive: Duration = 5.minutes
+
+    /** Sets [proxy] with Basic credentials ([proxyUsername], [proxyPassword]). */
+    public fun proxy(proxy: Proxy, username: String, password: String): LlamaCloudChatConfig = apply {
+        this.proxy = proxy
+        proxyUsername = username
+        proxyPassword = password
+    }
+
+    /** Sets TLS from an `SSLContext` and the trust manager it was initialized with. */
+    public fun tls(sslContext: SSLContext, trustManager: X509TrustManager): LlamaCloudChatConfig = apply {
+        sslSocketFactory = sslContext.socketFactory
+        this.trustManager = trustManager
+    }
+
+    /** Sets [keepAlive] from a `java.time.Duration`. */
+    public fun keepAlive(keepAlive: java.time.Duration): LlamaCloudChatConfig = apply { this.keepAlive = keepAlive.toKotlinDuration() }
 
     /** Test seam: how retries wait (default: coroutine `delay`). */
     @InternalLlamaChatApi
@@ -136,15 +236,22 @@ public class LlamaCloudChatConfig {
         apply { streamIdleTimeout = timeout.toKotlinDuration() }
 
     /**
-     * Reads the environment: [apiKey] from `LLAMA_CLOUD_API_KEY` (else `LLAMA_PARSE_API_KEY`) and [baseUrl] from
-     * `LLAMA_CLOUD_BASE_URL`, each only if set and not blank; other settings are left as they are.
+     * Reads the environment: [apiKey] from `LLAMA_CLOUD_API_KEY` (else `LLAMA_PARSE_API_KEY`), [baseUrl] from
+     * `LLAMA_CLOUD_BASE_URL` and [logLevel] from `LLAMA_CLOUD_LOG`, each only if set and not blank; other settings
+     * are left as they are. (`LLAMA_CLOUD_LOG` applies to every client whose [logLevel] is not set, read or not.)
      */
     public fun loadEnvironment(env: Map<String, String> = System.getenv()) {
         Environment.apiKey(env)?.let { apiKey = it }
         Environment.baseUrl(env)?.let { baseUrl = it }
+        Environment.logLevel(env)?.let { logLevel = it }
     }
 
     override fun toString(): String =
         "LlamaCloudChatConfig(baseUrl=$baseUrl, apiKey=${if (apiKey.isNullOrBlank()) "<unset>" else "<set>"}, " +
             "organizationId=$organizationId, projectId=$projectId, maxRetries=$maxRetries)"
+
+    public companion object {
+        /** The default [maxEventBytes]: 16 MiB. */
+        public const val DEFAULT_MAX_EVENT_BYTES: Int = 16 shl 20
+    }
 }

@@ -9,6 +9,7 @@ import io.kotest.matchers.string.shouldNotContain
 import io.ktor.client.HttpClient
 import io.ktor.client.engine.cio.CIO
 import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.minutes
 import kotlin.time.Duration.Companion.seconds
 
 class ConfigSpec : FunSpec({
@@ -130,8 +131,14 @@ class ConfigSpec : FunSpec({
             config.connectTimeout shouldBe 10.seconds
             config.requestTimeout shouldBe 60.seconds
             config.streamIdleTimeout shouldBe 120.seconds
-            config.maxEventBytes shouldBe (1 shl 20)
+            config.maxEventBytes shouldBe (16 shl 20)
             config.allowInsecureHttp shouldBe false
+            config.proxy shouldBe null
+            config.trustManager shouldBe null
+            config.maxConnections shouldBe 1000
+            config.maxIdleConnections shouldBe 32
+            config.keepAlive shouldBe 5.minutes
+            config.logLevel shouldBe null
             ClientSettings.MAX_RETRIES_LIMIT shouldBe 10
         }
     }

@@ -63,7 +63,7 @@ class FailuresSpec : FunSpec({
     context("timeouts") {
         test("an ordinary call without an answer within the request timeout is a LlamaCloudTimeoutException") {
             testChat(server) { maxRetries = 0; requestTimeout = 200.milliseconds }.use { chat ->
-                server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofSeconds(3)), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofSeconds(2)), Endpoint.LIST)
                 val failure = shouldThrow<LlamaCloudTimeoutException> { chat.listPage() }
                 failure.message shouldContain "200ms"
             }
@@ -96,12 +96,12 @@ class FailuresSpec : FunSpec({
 
         test("a long turn that keeps sending never times out, not even with a request timeout shorter than the turn") {
             val session = testChat(server).use { it.create(listOf(DEMO_INDEX)) }
-            testChat(server) { requestTimeout = 700.milliseconds; streamIdleTimeout = 700.milliseconds }.use { chat ->
+            testChat(server) { requestTimeout = 500.milliseconds; streamIdleTimeout = 500.milliseconds }.use { chat ->
                 server.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofMillis(25)), Endpoint.STREAM)
                 val events = chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).toList()
                 events.last().shouldBeInstanceOf<ChatEvent.Stop>()
                 // The premise: the turn as a whole lasted longer than either timeout.
-                (events.size - 1) * 25 shouldBeGreaterThan 700
+                (events.size - 1) * 25 shouldBeGreaterThan 500
             }
         }
 
@@ -109,8 +109,8 @@ class FailuresSpec : FunSpec({
             LocalLlamaCloud.builder().apiKey(TEST_KEY).keepAliveInterval(Duration.ofMillis(50)).start().use { paced ->
                 testChat(paced) { streamIdleTimeout = 400.milliseconds }.use { chat ->
                     val session = chat.create(listOf(DEMO_INDEX))
-                    // Events 800 ms apart: only the keep-alives in between keep the stream under 400 ms of silence.
-                    paced.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofMillis(800)), Endpoint.STREAM)
+                    // Events 500 ms apart: only the keep-alives in between keep the stream under 400 ms of silence.
+                    paced.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofMillis(500)), Endpoint.STREAM)
                     val events = chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).take(3).toList()
                     events shouldHaveSize 3
                 }

@@ -8,16 +8,14 @@ import dev.llamachat.testkit.ScriptedResponse
 import dev.llamachat.testkit.SocketPolicy
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
-import io.kotest.matchers.collections.shouldContainAll
 import io.kotest.matchers.collections.shouldHaveSize
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldMatch
 import io.kotest.matchers.string.shouldNotContain
-import java.util.concurrent.CopyOnWriteArrayList
 import kotlinx.coroutines.flow.toList
 
-/** What [LlamaCloudChat] puts on the wire for each call, beyond the contract: headers, defaults, logging. */
+/** What [LlamaCloudChat] puts on the wire for each call, beyond the contract: headers and defaults. */
 class RequestsSpec : FunSpec({
     val server = startServer()
     afterSpec { server.close() }
@@ -107,42 +105,6 @@ class RequestsSpec : FunSpec({
                 failure.message shouldNotContain "llx-wrong-key"
                 failure.message shouldNotContain TEST_KEY
             }
-        }
-    }
-
-    context("logging") {
-        test("the logger gets a line per request, answer and retry, never a header or the key") {
-            val lines = CopyOnWriteArrayList<String>()
-            val sleeper = RecordingSleeper()
-            testChat(server, sleeper) { logger = { lines += it } }.use { chat ->
-                server.enqueue(ScriptedResponse.status(503), Endpoint.CREATE)
-                val session = chat.create(listOf(DEMO_INDEX))
-                chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).toList()
-            }
-            lines shouldHaveSize 7
-            lines[0] shouldBe "--> POST /api/v1/chat"
-            lines[1] shouldMatch Regex("""<-- 503 \(\d+ ms\)""")
-            lines[2] shouldBe "    retrying in 500 ms (retry 1 of 2)"
-            lines[3] shouldBe "--> POST /api/v1/chat (retry 1)"
-            lines[4] shouldMatch Regex("""<-- 200 \(\d+ ms\)""")
-            lines[5] shouldMatch Regex("""--> POST /api/v1/chat/[^/]+/messages/stream""")
-            lines[6] shouldMatch Regex("""<-- 200 \(\d+ ms\)""")
-            for (line in lines) {
-                line shouldNotContain TEST_KEY
-                line.lowercase() shouldNotContain "authorization"
-                line.lowercase() shouldNotContain "bearer"
-            }
-        }
-
-        test("failures are logged with their cause") {
-            val lines = CopyOnWriteArrayList<String>()
-            testChat(server) { logger = { lines += it }; maxRetries = 0 }.use { chat ->
-                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart()), Endpoint.LIST)
-                runCatching { chat.listPage() }
-            }
-            lines[0] shouldBe "--> GET /api/v1/chat"
-            lines[1] shouldContain "<-- failed: "
-            lines.toList() shouldContainAll listOf("--> GET /api/v1/chat")
         }
     }
 })

@@ -2,6 +2,7 @@ package dev.llamachat.ktor
 
 import dev.llamachat.ApiException
 import dev.llamachat.ChatEvent
+import dev.llamachat.ConflictException
 import dev.llamachat.InternalServerException
 import dev.llamachat.LlamaCloudIoException
 import dev.llamachat.LlamaCloudTimeoutException
@@ -110,12 +111,19 @@ class RetrySpec : FunSpec({
             }
         }
 
-        test("a wait longer than 60 s is not made: the error reaches the caller with the wait") {
+        test("a wait longer than 60 s is not made: the computed backoff is used instead") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper).use { chat ->
                 server.enqueue(ScriptedResponse.status(429).withHeader("Retry-After", "120"), Endpoint.LIST)
+                chat.listPage()
+                sleeper.delays shouldBe listOf(500.milliseconds)
+            }
+        }
+
+        test("after the retries, a RateLimitException carries the server's wait") {
+            testChat(server) { maxRetries = 0 }.use { chat ->
+                server.enqueue(ScriptedResponse.status(429).withHeader("Retry-After", "120"), Endpoint.LIST)
                 shouldThrow<RateLimitException> { chat.listPage() }.retryAfter shouldBe java.time.Duration.ofSeconds(120)
-                sleeper.delays.shouldBeEmpty()
             }
         }
 
@@ -139,7 +147,7 @@ class RetrySpec : FunSpec({
     }
 
     context("which statuses") {
-        for (status in listOf(408, 409, 429, 500, 502, 503, 504)) {
+        for (status in listOf(408, 429, 500, 502, 503, 504)) {
             test("$status is retried") {
                 testChat(server).use { chat ->
                     server.enqueue(ScriptedResponse.status(status), Endpoint.SUMMARY)
@@ -149,7 +157,7 @@ class RetrySpec : FunSpec({
                 }
             }
         }
-        for (status in listOf(400, 401, 403, 404, 422)) {
+        for (status in listOf(400, 401, 403, 404, 409, 422)) {
             test("$status is never retried") {
                 testChat(server).use { chat ->
                     server.enqueue(ScriptedResponse.status(status), Endpoint.SUMMARY)
@@ -191,7 +199,7 @@ class RetrySpec : FunSpec({
     }
 
     context("create is not idempotent") {
-        for (status in listOf(429, 503)) {
+        for (status in listOf(408, 429, 503)) {
             test("it is retried on $status, where the server cannot have acted, and creates one session") {
                 val project = newProject()
                 testChat(server).use { chat ->
@@ -202,7 +210,7 @@ class RetrySpec : FunSpec({
                 }
             }
         }
-        for (status in listOf(408, 409, 500, 502, 504)) {
+        for (status in listOf(409, 500, 502, 504)) {
             test("it is not retried on $status") {
                 testChat(server).use { chat ->
                     server.enqueue(ScriptedResponse.status(status), Endpoint.CREATE)
@@ -260,12 +268,50 @@ class RetrySpec : FunSpec({
             }
         }
 
-        test("a stream whose connection closed before any byte is retried") {
+        test("a turn whose connection closed after the request was sent is not retried: the service may be running it") {
             testChat(server).use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
                 server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart()), Endpoint.STREAM)
+                shouldThrow<LlamaCloudIoException> { chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList() }
+                server.requestsTo(Endpoint.STREAM) shouldHaveSize 1
+            }
+        }
+
+        test("a turn whose connection could not be opened is retried, since nothing was sent") {
+            val sleeper = RecordingSleeper()
+            val closedPort = ServerSocket(0).use { it.localPort }
+            LlamaCloudChat { apiKey = TEST_KEY; baseUrl = "http://127.0.0.1:$closedPort"; this.sleeper = sleeper }.use { chat ->
+                shouldThrow<LlamaCloudIoException> { chat.stream("ses-1", "Hi", emptyList()).toList() }
+                sleeper.delays shouldHaveSize 2
+            }
+        }
+
+        test("a turn refused with 409 because a turn is running is retried, and runs once") {
+            testChat(server).use { chat ->
+                val session = chat.create(listOf(DEMO_INDEX))
+                server.enqueue(ScriptedResponse.status(409).withBody("application/json", """{"detail":"A turn is already running on this session"}"""), Endpoint.STREAM)
                 chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList().last().shouldBeInstanceOf<ChatEvent.Stop>()
                 server.requestsTo(Endpoint.STREAM) shouldHaveSize 2
+            }
+        }
+
+        test("a turn refused with 409 because its index ids differ from the session's is not retried") {
+            val sleeper = RecordingSleeper()
+            testChat(server, sleeper).use { chat ->
+                val session = chat.create(listOf(DEMO_INDEX))
+                shouldThrow<ConflictException> { chat.stream(session.sessionId, "Hi", listOf("idx-other")).toList() }
+                    .detail shouldContain "index"
+                server.requestsTo(Endpoint.STREAM) shouldHaveSize 1
+                sleeper.delays.shouldBeEmpty()
+            }
+        }
+
+        test("a turn that timed out waiting for its head is not retried") {
+            testChat(server) { requestTimeout = 200.milliseconds }.use { chat ->
+                val session = chat.create(listOf(DEMO_INDEX))
+                server.enqueue(ScriptedResponse.serve().withHeadDelay(java.time.Duration.ofSeconds(2)), Endpoint.STREAM)
+                shouldThrow<LlamaCloudTimeoutException> { chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList() }
+                server.requestsTo(Endpoint.STREAM) shouldHaveSize 1
             }
         }
 

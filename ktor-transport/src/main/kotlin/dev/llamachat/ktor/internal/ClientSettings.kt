@@ -2,6 +2,7 @@ package dev.llamachat.ktor.internal
 
 import dev.llamachat.internal.Arguments
 import dev.llamachat.ktor.LlamaCloudChatConfig
+import dev.llamachat.ktor.LlamaCloudChatConfig.LogLevel
 import java.time.Clock
 import java.util.function.DoubleSupplier
 import kotlin.time.Duration
@@ -21,7 +22,9 @@ internal class ClientSettings private constructor(
     val maxRetries: Int,
     val defaultHeaders: Map<String, String>,
     val maxEventBytes: Int,
+    val connection: ConnectionSettings,
     val logger: ((String) -> Unit)?,
+    val logLevel: LogLevel,
     val sleeper: RetrySleeper,
     val jitter: DoubleSupplier,
     val clock: Clock,
@@ -46,18 +49,12 @@ internal class ClientSettings private constructor(
             require(apiKey.all { it in '!'..'~' }) { "The API key contains whitespace or non-ASCII characters; check how it was copied." }
             val clients = listOfNotNull(config.httpClient, config.engine, config.engineFactory).size
             require(clients <= 1) { "Set at most one of httpClient, engine and engineFactory." }
-            require(config.maxRetries in 0..MAX_RETRIES_LIMIT) { "maxRetries must be in 0..$MAX_RETRIES_LIMIT, was ${config.maxRetries}" }
+            checkMaxRetries(config.maxRetries)
             require(config.maxEventBytes > 0) { "maxEventBytes must be positive, was ${config.maxEventBytes}" }
             positive("connectTimeout", config.connectTimeout)
             positive("requestTimeout", config.requestTimeout)
             positive("streamIdleTimeout", config.streamIdleTimeout)
-            config.defaultHeaders.forEach { (name, value) ->
-                require(TOKEN.matches(name)) { "defaultHeaders: '$name' is not a valid header name" }
-                require(name.lowercase() !in RESERVED_HEADERS) {
-                    "defaultHeaders must not set $name" + if (name.equals("authorization", true)) "; set apiKey instead" else ""
-                }
-                require(value.none { it == '\r' || it == '\n' }) { "defaultHeaders: the value of $name contains a line break" }
-            }
+            config.defaultHeaders.forEach { (name, value) -> checkHeader("defaultHeaders", name, value) }
             return ClientSettings(
                 apiKey = apiKey,
                 baseUrl = BaseUrls.normalize(config.baseUrl, config.allowInsecureHttp),
@@ -69,15 +66,31 @@ internal class ClientSettings private constructor(
                 maxRetries = config.maxRetries,
                 defaultHeaders = LinkedHashMap(config.defaultHeaders),
                 maxEventBytes = config.maxEventBytes,
+                connection = ConnectionSettings.from(config),
                 logger = config.logger,
+                // A sink set in code wants the lines; otherwise only LLAMA_CLOUD_LOG switches them on.
+                logLevel = config.logLevel ?: Environment.logLevel(System.getenv()) ?: if (config.logger != null) LogLevel.DEBUG else LogLevel.OFF,
                 sleeper = config.sleeper,
                 jitter = config.jitter,
                 clock = config.clock,
             )
         }
 
-        private fun positive(name: String, value: Duration) {
+        fun positive(name: String, value: Duration) {
             require(value.isPositive()) { "$name must be positive, was $value" }
+        }
+
+        fun checkMaxRetries(maxRetries: Int) {
+            require(maxRetries in 0..MAX_RETRIES_LIMIT) { "maxRetries must be in 0..$MAX_RETRIES_LIMIT, was $maxRetries" }
+        }
+
+        /** A header the caller adds: a valid name, not one the client owns, no line break in the value. */
+        fun checkHeader(where: String, name: String, value: String) {
+            require(TOKEN.matches(name)) { "$where: '$name' is not a valid header name" }
+            require(name.lowercase() !in RESERVED_HEADERS) {
+                "$where must not set $name" + if (name.equals("authorization", true)) "; set apiKey instead" else ""
+            }
+            require(value.none { it == '\r' || it == '\n' }) { "$where: the value of $name contains a line break" }
         }
     }
 }

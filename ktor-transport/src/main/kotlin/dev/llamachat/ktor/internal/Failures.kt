@@ -4,21 +4,21 @@ import dev.llamachat.ApiException
 import dev.llamachat.LlamaCloudException
 import dev.llamachat.LlamaCloudIoException
 import dev.llamachat.LlamaCloudTimeoutException
+import dev.llamachat.UnexpectedResponseException
 import dev.llamachat.internal.ApiErrors
+import dev.llamachat.internal.Secrets
 import io.ktor.client.engine.cio.FailToConnectException
 import io.ktor.client.network.sockets.ConnectTimeoutException
 import io.ktor.client.plugins.HttpRequestTimeoutException
 import io.ktor.client.statement.HttpResponse
-import io.ktor.client.statement.bodyAsChannel
-import io.ktor.utils.io.ByteReadChannel
-import io.ktor.utils.io.readAvailable
+import io.ktor.http.ContentType
+import io.ktor.http.HttpHeaders
+import java.io.IOException
 import java.net.ConnectException
 import java.net.NoRouteToHostException
 import java.net.SocketTimeoutException
 import java.net.UnknownHostException
 import java.nio.channels.UnresolvedAddressException
-import kotlin.time.Duration
-import kotlinx.coroutines.cancel
 
 /** An error response, read (boundedly) once so that the retry decision and the exception share it. */
 internal class ErrorResponse(val status: Int, val headers: Map<String, List<String>>, val body: String?) {
@@ -29,44 +29,48 @@ internal class ErrorResponse(val status: Int, val headers: Map<String, List<Stri
 }
 
 /**
- * The one place where the transport's failures become the SDK's exceptions, for ordinary calls and streams
- * alike: error statuses through core's [ApiErrors], engine exceptions as [LlamaCloudIoException] or
- * [LlamaCloudTimeoutException]. Cancellation never passes through here.
+ * The one place where what went wrong becomes the SDK's exceptions, for ordinary calls and streams alike: error
+ * statuses through core's [ApiErrors], engine failures as [LlamaCloudIoException] or [LlamaCloudTimeoutException],
+ * answers that are not what the API promises as [UnexpectedResponseException]. Cancellation never passes here.
  */
 internal object Failures {
     /** Enough bytes for [ApiErrors.MAX_ERROR_BODY_CHARS] characters of UTF-8. */
     private const val MAX_ERROR_BODY_BYTES = ApiErrors.MAX_ERROR_BODY_CHARS * 4
 
-    suspend fun readError(response: HttpResponse): ErrorResponse {
-        val headers = response.headers.entries().associate { it.key.lowercase() to it.value }
-        val bytes = readBounded(response, MAX_ERROR_BODY_BYTES)
-        return ErrorResponse(response.status.value, headers, if (bytes.isEmpty()) null else String(bytes, Charsets.UTF_8))
-    }
-
-    /**
-     * Reads at most [max] bytes of [response]'s body. If more remain, the response is cancelled, so that the engine
-     * closes the connection at once: left half-read, Ktor's CIO engine keeps it open and at times holds up the
-     * next request (a retry) until its timeout.
-     */
-    suspend fun readBounded(response: HttpResponse, max: Int): ByteArray {
-        val channel = response.bodyAsChannel()
-        val bytes = readBounded(channel, max)
-        if (!channel.isClosedForRead) response.cancel()
-        return bytes
-    }
-
-    /** Reads at most [max] bytes: a hostile or broken server cannot make the client hold more. */
-    suspend fun readBounded(channel: ByteReadChannel, max: Int): ByteArray {
-        var buffer = ByteArray(minOf(max, 8192))
-        var size = 0
-        while (size < max) {
-            if (size == buffer.size) buffer = buffer.copyOf(minOf(max, buffer.size * 2))
-            val read = channel.readAvailable(buffer, size, buffer.size - size)
-            if (read < 0) break
-            size += read
+    /** Reads an error answer; a body that broke off is kept as far as it came, since the status says enough. */
+    suspend fun readError(response: HttpResponse, headers: Map<String, List<String>>): ErrorResponse {
+        val bytes = try {
+            BodyEnd.readBounded(response, MAX_ERROR_BODY_BYTES)
+        } catch (_: IOException) {
+            null
         }
-        return if (size == buffer.size) buffer else buffer.copyOf(size)
+        val body = bytes?.takeIf { it.isNotEmpty() }?.let { String(it, Charsets.UTF_8) }
+        return ErrorResponse(response.status.value, headers, body)
     }
+
+    /** Throws [UnexpectedResponseException] unless a 2xx [response] has the content type [expected]. */
+    suspend fun checkContentType(request: ApiRequest, response: HttpResponse, expected: ContentType) {
+        val type = response.headers[HttpHeaders.ContentType]
+        val json = expected.match(ContentType.Application.Json)
+        // A JSON answer without a content type is read as JSON; a stream must say that it is one.
+        if (type == null && json) return
+        val parsed = type?.let { runCatching { ContentType.parse(it) }.getOrNull() }
+        if (parsed != null && (parsed.match(expected) || (json && parsed.contentSubtype.endsWith("+json")))) return
+        val start = try {
+            String(BodyEnd.readBounded(response, 300), Charsets.UTF_8)
+        } catch (_: IOException) {
+            ""
+        }
+        throw unexpected(
+            request, response.status.value, type,
+            "with content type ${type ?: "(none)"} instead of $expected; is the base URL right? " +
+                "Body: ${Secrets.redact(start).take(200)}",
+        )
+    }
+
+    /** A 2xx answer that is not what the API promises: [what] says how. */
+    fun unexpected(request: ApiRequest, status: Int, contentType: String?, what: String, cause: Throwable? = null): UnexpectedResponseException =
+        UnexpectedResponseException(status, contentType, "${request.description} answered $status $what", cause)
 
     fun kindOf(failure: Throwable): FailureKind = when {
         failure.causes().any { it.isConnectFailure() } -> FailureKind.CONNECT
@@ -74,25 +78,25 @@ internal object Failures {
         else -> FailureKind.IO
     }
 
-    /** The exception for an attempt that got no response; [timeout] is the call's own limit, if that expired. */
-    fun toException(failure: Throwable?, request: ApiRequest, retries: Int, timeout: Duration? = null): LlamaCloudException {
+    /** The exception for an attempt that got no (whole) response. */
+    fun toException(failure: Throwable, request: ApiRequest, retries: Int): LlamaCloudException {
         val after = retriesSuffix(retries)
-        if (failure == null || failure.causes().any { it.isTimeout() }) {
+        if (failure.causes().any { it.isTimeout() }) {
             val what = when {
-                failure?.causes()?.any { it is ConnectTimeoutException } == true -> "could not connect in time"
-                timeout != null -> "got no response within $timeout"
+                failure.causes().any { it is ConnectTimeoutException } -> "could not connect in time"
+                failure is ResponseTimeoutException -> "got no response within ${failure.timeout}"
                 else -> "timed out"
             }
-            return LlamaCloudTimeoutException(
-                "${request.description} $what$after. Check the network, or raise the client's timeouts.", failure,
-            )
+            // The watchdog's own exception says nothing the message does not.
+            val cause = failure.takeUnless { it is ResponseTimeoutException }
+            return LlamaCloudTimeoutException("${request.description} $what$after. Check the network, or raise the client's timeouts.", cause)
         }
         val connect = failure.causes().any { it.isConnectFailure() }
         val what = if (connect) "could not connect" else "failed before a complete response arrived"
         return LlamaCloudIoException("${request.description} $what: ${describe(failure)}$after", failure)
     }
 
-    fun retriesSuffix(retries: Int): String = when (retries) {
+    private fun retriesSuffix(retries: Int): String = when (retries) {
         0 -> ""
         1 -> " (after 1 retry)"
         else -> " (after $retries retries)"
@@ -111,5 +115,6 @@ internal object Failures {
             this is UnresolvedAddressException || this is UnknownHostException || this is NoRouteToHostException
 
     private fun Throwable.isTimeout(): Boolean =
-        this is HttpRequestTimeoutException || this is ConnectTimeoutException || this is SocketTimeoutException
+        this is ResponseTimeoutException || this is HttpRequestTimeoutException || this is ConnectTimeoutException ||
+            this is SocketTimeoutException
 }

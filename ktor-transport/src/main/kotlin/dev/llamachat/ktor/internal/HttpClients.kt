@@ -8,63 +8,105 @@ import io.ktor.client.engine.HttpClientEngineFactory
 import io.ktor.client.engine.cio.CIOEngineConfig
 import io.ktor.client.engine.okhttp.OkHttp
 import io.ktor.client.engine.okhttp.OkHttpConfig
-import java.util.concurrent.TimeUnit
-import okhttp3.ConnectionPool
-import okhttp3.Dispatcher
 import io.ktor.client.plugins.HttpTimeout
 import io.ktor.client.plugins.HttpTimeoutConfig
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicBoolean
+import javax.net.ssl.SSLContext
+import javax.net.ssl.SSLSocketFactory
+import javax.net.ssl.X509TrustManager
+import kotlinx.coroutines.Dispatchers
+import okhttp3.ConnectionPool
+import okhttp3.Credentials
+import okhttp3.Dispatcher
+import okhttp3.OkHttpClient
 
-/** The client a [dev.llamachat.ktor.LlamaCloudChat] talks through, and whether closing the chat closes it. */
-internal class ClientHandle(val client: HttpClient, val owned: Boolean)
+/**
+ * The client a [dev.llamachat.ktor.LlamaCloudChat] talks through, and whether closing the chat closes it.
+ * Clients derived with other call options share it (and its connection pool).
+ */
+internal class ClientHandle(val client: HttpClient, private val owned: Boolean) {
+    private val closedFlag = AtomicBoolean(false)
+
+    val closed: Boolean get() = closedFlag.get()
+
+    /** Refuses new calls; closes the client if this SDK created it. Idempotent. */
+    fun close() {
+        if (closedFlag.compareAndSet(false, true) && owned) client.close()
+    }
+}
 
 /**
  * Creates the HTTP client: the caller's own as it is, or one this SDK configures around the caller's engine or
  * a new engine: OkHttp by default. BENCHMARKS.md chose it by measurement: it reuses one connection for sequential
  * calls (Ktor 3.5's CIO opens a new one for every POST, i.e. every turn: a TCP and TLS handshake each), has the
  * SDK's best first-event time, and streams at least as fast as CIO; it is also Android's usual HTTP client.
+ * The connection settings (proxy, TLS, pool limits) apply to the engine created here.
  */
 internal object HttpClients {
-    /**
-     * Enough for hundreds of concurrent streams on one client: OkHttp's dispatcher allows 5 calls per host and
-     * CIO 100 per route by default, and would queue the rest behind long-running turns.
-     */
-    const val MAX_CONNECTIONS: Int = 1000
-
-    /** Idle connections OkHttp keeps for reuse (its default is 5). */
-    private const val IDLE_CONNECTIONS = 32
-
     fun create(config: LlamaCloudChatConfig, settings: ClientSettings): ClientHandle {
         config.httpClient?.let { return ClientHandle(it, owned = false) }
         // A client around a caller's engine does not close that engine (Ktor's manageEngine = false).
         config.engine?.let { engine -> return ClientHandle(HttpClient(engine) { configure(settings) }, owned = true) }
-        return ClientHandle(create(config.engineFactory ?: OkHttp, settings), owned = true)
+        return ClientHandle(create(config.engineFactory ?: OkHttp, settings.connection, settings), owned = true)
     }
 
-    private fun <T : HttpClientEngineConfig> create(factory: HttpClientEngineFactory<T>, settings: ClientSettings): HttpClient =
+    private fun <T : HttpClientEngineConfig> create(factory: HttpClientEngineFactory<T>, connection: ConnectionSettings, settings: ClientSettings): HttpClient =
         HttpClient(factory) {
             engine {
-                if (this is OkHttpConfig) {
-                    config {
-                        dispatcher(Dispatcher().apply {
-                            maxRequests = MAX_CONNECTIONS
-                            maxRequestsPerHost = MAX_CONNECTIONS
-                        })
-                        // Idle connections are kept for the next turn, as many as a burst of streams opened.
-                        connectionPool(ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
-                        // An SSE stream must not be transparently retried by OkHttp itself; the SDK decides.
-                        retryOnConnectionFailure(false)
+                proxy = connection.proxy
+                when (this) {
+                    is OkHttpConfig -> {
+                        config { configure(connection) }
+                        // Ktor's OkHttp engine reads each response body with blocking reads on this dispatcher, one
+                        // thread per open stream: on the shared Dispatchers.IO (64 threads, shared with the rest of
+                        // the application) hundreds of streams would wait for each other.
+                        dispatcher = Dispatchers.IO.limitedParallelism(connection.maxConnections)
                     }
-                }
-                if (this is CIOEngineConfig) {
-                    // CIO's own 15 s request timeout would end long turns; this SDK applies its own timeouts.
-                    requestTimeout = 0
-                    maxConnectionsCount = MAX_CONNECTIONS
-                    endpoint.maxConnectionsPerRoute = MAX_CONNECTIONS
-                    endpoint.connectTimeout = settings.connectTimeout.inWholeMilliseconds
+                    is CIOEngineConfig -> {
+                        // CIO's own 15 s request timeout would end long turns; this SDK applies its own timeouts.
+                        requestTimeout = 0
+                        maxConnectionsCount = connection.maxConnections
+                        endpoint.maxConnectionsPerRoute = connection.maxConnections
+                        endpoint.connectTimeout = settings.connectTimeout.inWholeMilliseconds
+                        require(connection.sslSocketFactory == null && connection.proxyCredentials == null) {
+                            "sslSocketFactory and proxy credentials need the OkHttp engine (the default); CIO takes trustManager"
+                        }
+                        connection.trustManager?.let { https { trustManager = it } }
+                    }
+                    else -> require(connection.sslSocketFactory == null && connection.trustManager == null && connection.proxyCredentials == null) {
+                        "TLS settings and proxy credentials need the OkHttp engine (the default) or CIO"
+                    }
                 }
             }
             configure(settings)
         }
+
+    private fun OkHttpClient.Builder.configure(connection: ConnectionSettings) {
+        // OkHttp's dispatcher runs 5 calls per host by default and queues the rest: 200 streams through one client
+        // must all start at once.
+        dispatcher(Dispatcher().apply {
+            maxRequests = connection.maxConnections
+            maxRequestsPerHost = connection.maxConnections
+        })
+        connectionPool(ConnectionPool(connection.maxIdleConnections, connection.keepAlive.inWholeMilliseconds, TimeUnit.MILLISECONDS))
+        // A turn must not be transparently resent by OkHttp itself: the SDK's retry rules decide.
+        retryOnConnectionFailure(false)
+        connection.trustManager?.let { trustManager ->
+            sslSocketFactory(connection.sslSocketFactory ?: socketFactoryTrusting(trustManager), trustManager)
+        }
+        connection.proxyCredentials?.let { (user, password) ->
+            proxyAuthenticator { _, response ->
+                // One answer to a 407; a second means the credentials are wrong, and asking again would loop.
+                if (response.request.header("Proxy-Authorization") != null) null
+                else response.request.newBuilder().header("Proxy-Authorization", Credentials.basic(user, password)).build()
+            }
+        }
+        ResponseLeaks.install(this)
+    }
+
+    private fun socketFactoryTrusting(trustManager: X509TrustManager): SSLSocketFactory =
+        SSLContext.getInstance("TLS").apply { init(null, arrayOf(trustManager), null) }.socketFactory
 
     private fun HttpClientConfig<*>.configure(settings: ClientSettings) {
         // Error statuses are mapped by the SDK; a redirect means a wrong base URL, and following it could carry

@@ -1,161 +1,147 @@
 package dev.llamachat.ktor.internal
 
-import dev.llamachat.UnexpectedResponseException
-import dev.llamachat.internal.LlamaJson
-import dev.llamachat.internal.Secrets
+import dev.llamachat.LlamaCloudException
+import dev.llamachat.StreamException
+import dev.llamachat.internal.ApiErrors
+import dev.llamachat.ktor.ApiResponse
+import dev.llamachat.ktor.RequestOptions
+import io.ktor.client.plugins.expectSuccess
 import io.ktor.client.request.HttpRequestBuilder
 import io.ktor.client.request.prepareRequest
 import io.ktor.client.request.setBody
 import io.ktor.client.request.url
-import io.ktor.client.statement.HttpStatement
 import io.ktor.http.ContentType
 import io.ktor.http.HttpHeaders
 import io.ktor.http.content.TextContent
 import io.ktor.http.isSuccess
-import io.ktor.client.plugins.expectSuccess
-import java.util.concurrent.atomic.AtomicBoolean
+import kotlin.coroutines.ContinuationInterceptor
 import kotlin.coroutines.cancellation.CancellationException
-import kotlin.time.Duration
-import kotlinx.coroutines.withTimeoutOrNull
-import kotlinx.serialization.DeserializationStrategy
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.withContext
 
 /**
- * Sends [ApiRequest]s over a Ktor client: headers, the request timeout, retries and error mapping for ordinary
- * calls. Streams are [StreamCall]'s, over the same pieces.
+ * The one request path, for ordinary calls and streams alike. Per call: one retry loop ([RetryPolicy] decides).
+ * Per attempt: log the request, send it, wait for the head within the call's timeout, map an error status
+ * ([Failures.readError]), check the content type, then let the call's [BodyReader] read the body. Whatever fails
+ * on the way becomes the SDK's exception in [Failures], with the response's request id when there was one; the
+ * caller's cancellation passes untouched.
+ *
+ * @param options what every call through this transport uses; [with] derives a transport with other options on
+ *   the same client.
  */
-internal class HttpTransport(val settings: ClientSettings, private val handle: ClientHandle) {
-    val policy: RetryPolicy = RetryPolicy(settings.maxRetries, settings.jitter, settings.clock)
-    val log: RequestLog = RequestLog(settings.logger)
-    private val closed = AtomicBoolean(false)
+internal class HttpTransport(
+    val settings: ClientSettings,
+    private val handle: ClientHandle,
+    private val options: CallOptions = CallOptions.from(settings),
+) {
+    private val policy = RetryPolicy(settings.jitter, settings.clock)
+    private val log = RequestLog(settings.logLevel, settings.logger)
 
-    /** A successful answer, read whole (bounded). */
-    class Success(val status: Int, val contentType: String?, val body: ByteArray)
-
-    private sealed interface Attempt {
-        class Answered(val success: Success) : Attempt
-        class Refused(val error: ErrorResponse) : Attempt
-        class Failed(val failure: Throwable) : Attempt
-        object TimedOut : Attempt
+    /** How one attempt ended. */
+    private sealed interface Outcome<out T> {
+        class Answered<T>(val response: ApiResponse<T>) : Outcome<T>
+        class Refused(val error: ErrorResponse) : Outcome<Nothing>
+        class Failed(val failure: Exception, val requestId: String?) : Outcome<Nothing>
     }
 
-    suspend fun statement(request: ApiRequest, accept: ContentType): HttpStatement {
-        check(!closed.get()) { "This LlamaCloudChat is closed." }
-        return handle.client.prepareRequest { build(request, accept) }
-    }
+    /** A transport on the same client (and connections) whose calls use [options] on top of these. */
+    fun with(options: RequestOptions): HttpTransport = HttpTransport(settings, handle, this.options.with(options))
 
     /**
-     * Runs [request] with retries and returns [read] of the successful answer.
-     * @throws dev.llamachat.LlamaCloudException as [Failures] maps it.
+     * Sends [request] (again, as the retry rules allow) until [reader] has read a successful answer.
+     * @throws LlamaCloudException as [Failures] maps what went wrong.
      */
-    suspend fun <T> call(request: ApiRequest, read: (Success) -> T): T {
+    suspend fun <T> execute(request: ApiRequest, reader: BodyReader<T>): ApiResponse<T> {
+        val maxRetries = options.maxRetries
         var retries = 0
+        // Whether an earlier attempt may have been acted on without its answer reaching us.
+        var outcomeUnknown = false
         while (true) {
-            val statement = statement(request, ContentType.Application.Json)
+            check(!handle.closed) { "This LlamaCloudChat is closed." }
             val started = System.nanoTime()
             log.request(request, retries)
-            val attempt = try {
-                withTimeoutOrNull(settings.requestTimeout) {
-                    statement.execute { response ->
-                        if (response.status.isSuccess()) {
-                            val body = Failures.readBounded(response, MAX_BODY_BYTES + 1)
-                            Attempt.Answered(Success(response.status.value, response.headers[HttpHeaders.ContentType], body))
-                        } else {
-                            Attempt.Refused(Failures.readError(response))
-                        }
+            val (wait, why) = when (val outcome = attempt(request, reader, started)) {
+                is Outcome.Answered -> return outcome.response
+                is Outcome.Refused -> {
+                    val error = outcome.error.toException(request, retries)
+                    if (error.status == 404 && outcomeUnknown) {
+                        reader.alreadyDone()?.let { return ApiResponse(error.status, outcome.error.headers, it) }
                     }
-                } ?: Attempt.TimedOut
-            } catch (e: CancellationException) {
-                val failure = Cancellations.unlessOwn(e)
-                if (failure === e) throw e
-                Attempt.Failed(failure)
-            } catch (e: Exception) {
-                Attempt.Failed(e)
-            }
-            val delay: Duration = when (attempt) {
-                is Attempt.Answered -> {
-                    log.response(attempt.success.status, started)
-                    if (attempt.success.body.size > MAX_BODY_BYTES) {
-                        throw UnexpectedResponseException(
-                            attempt.success.status, attempt.success.contentType,
-                            "${request.description} answered with a body over $MAX_BODY_BYTES bytes; refusing to read it all.",
-                        )
-                    }
-                    return read(attempt.success)
+                    outcomeUnknown = outcomeUnknown || policy.outcomeUnknown(error.status)
+                    val wait = policy.afterStatus(request.call, error.status, error::header, error.detail, retries, maxRetries)
+                        ?: throw error.also { log.gaveUp(it, error.status) }
+                    wait to "${error.status}"
                 }
-                is Attempt.Refused -> {
-                    log.response(attempt.error.status, started)
-                    policy.afterStatus(request.call, attempt.error.status, attempt.error::header, retries)
-                        ?: throw attempt.error.toException(request, retries)
-                }
-                is Attempt.TimedOut -> {
-                    log.failure(null, started)
-                    policy.afterFailure(request.call, FailureKind.TIMEOUT, retries)
-                        ?: throw Failures.toException(null, request, retries, settings.requestTimeout)
-                }
-                is Attempt.Failed -> {
-                    log.failure(attempt.failure, started)
-                    policy.afterFailure(request.call, Failures.kindOf(attempt.failure), retries)
-                        ?: throw Failures.toException(attempt.failure, request, retries)
+                is Outcome.Failed -> {
+                    log.failure(request, outcome.failure, started)
+                    val kind = Failures.kindOf(outcome.failure)
+                    outcomeUnknown = outcomeUnknown || kind != FailureKind.CONNECT
+                    val wait = policy.afterFailure(request.call, kind, retries, maxRetries)
+                        ?: throw ApiErrors.withRequestId(Failures.toException(outcome.failure, request, retries), outcome.requestId)
+                            .also { log.gaveUp(it, null) }
+                    wait to Failures.describe(outcome.failure)
                 }
             }
             retries++
-            waitBeforeRetry(delay, retries)
+            log.retry(request, why, wait, retries, maxRetries)
+            settings.sleeper.sleep(wait)
         }
     }
 
-    suspend fun waitBeforeRetry(delay: Duration, retry: Int) {
-        log.retry(delay, retry, policy.maxRetries)
-        settings.sleeper.sleep(delay)
-    }
-
-    /** Decodes a JSON answer as [what] (for the message if it is not one). */
-    fun <T> decode(request: ApiRequest, success: Success, deserializer: DeserializationStrategy<T>, what: String): T {
-        val type = success.contentType
-        if (type != null && !isJson(type)) {
-            throw UnexpectedResponseException(
-                success.status, type,
-                "${request.description} answered ${success.status} with content type $type instead of JSON; " +
-                    "is the base URL right?",
-            )
-        }
+    private suspend fun <T> attempt(request: ApiRequest, reader: BodyReader<T>, started: Long): Outcome<T> {
+        // Set once the body is the caller's (a stream's events): its failures then pass untouched.
+        var delivering = false
+        var requestId: String? = null
+        val caller = currentCoroutineContext()[ContinuationInterceptor]
         return try {
-            LlamaJson.decodeFromString(deserializer, String(success.body, Charsets.UTF_8))
-        } catch (e: IllegalArgumentException) { // kotlinx's SerializationException is one
-            throw UnexpectedResponseException(
-                success.status, type,
-                "${request.description} answered ${success.status} with a body that is not $what: " +
-                    (e.message?.lineSequence()?.firstOrNull()?.let(Secrets::redact) ?: e.javaClass.simpleName),
-                // kotlinx quotes the body it failed on; a body that echoes the request would show the key.
-                Secrets.redactedCause(e),
-            )
+            withResponseTimeout(options.timeout) { stopTimer ->
+                handle.client.prepareRequest { build(request, reader.accept) }.execute { response ->
+                    val headers = response.headers.entries().associate { it.key.lowercase() to it.value }
+                    requestId = ApiErrors.requestId(headers)
+                    log.response(request, response.status.value, started, requestId)
+                    if (!response.status.isSuccess()) return@execute Outcome.Refused(Failures.readError(response, headers))
+                    if (reader.streaming) stopTimer()
+                    Failures.checkContentType(request, response, reader.accept)
+                    delivering = reader.streaming
+                    val value = inContext(caller) { reader.read(response, request) }
+                    Outcome.Answered(ApiResponse(response.status.value, headers, value))
+                }
+            }
+        } catch (e: CancellationException) {
+            // Once events flow, a cancellation may be the collector's own (take, first): it passes untouched.
+            if (delivering) throw e
+            val failure = Cancellations.unlessOwn(e)
+            if (failure === e) throw e
+            Outcome.Failed(failure, requestId)
+        } catch (e: LlamaCloudException) {
+            // The collector's own failures are not this response's.
+            if (delivering && e !is StreamException) throw e
+            throw ApiErrors.withRequestId(e, requestId).also { log.gaveUp(it, null) }
+        } catch (e: Exception) {
+            if (delivering) throw e
+            Outcome.Failed(e, requestId)
         }
     }
+
+    /**
+     * Runs [block] in the caller's dispatcher even where Ktor switched to its engine's, so that a stream may emit
+     * to its collector (a flow must emit from the collector's context).
+     */
+    private suspend fun <T> inContext(caller: ContinuationInterceptor?, block: suspend () -> T): T =
+        if (caller == null || currentCoroutineContext()[ContinuationInterceptor] === caller) block() else withContext(caller) { block() }
 
     fun close() {
-        if (closed.compareAndSet(false, true) && handle.owned) handle.client.close()
+        handle.close()
     }
 
     private fun HttpRequestBuilder.build(request: ApiRequest, accept: ContentType) {
         method = request.method
-        url(settings.baseUrl + request.target)
+        url(settings.baseUrl + options.target(request.target))
         expectSuccess = false
         headers[HttpHeaders.UserAgent] = SdkInfo.userAgent
         headers[HttpHeaders.Accept] = accept.toString()
-        settings.defaultHeaders.forEach { (name, value) -> headers[name] = value }
+        options.headers.forEach { (name, value) -> headers[name] = value }
         headers[HttpHeaders.Authorization] = "Bearer ${settings.apiKey}"
         request.body?.let { setBody(TextContent(it, ContentType.Application.Json)) }
-    }
-
-    private fun isJson(contentType: String): Boolean {
-        val type = contentType.substringBefore(';').trim().lowercase()
-        return type == "application/json" || type.endsWith("+json")
-    }
-
-    companion object {
-        /**
-         * The largest successful body read; a session's whole history is far smaller. Held in memory (and then
-         * decoded), so it must fit a phone's heap: 64 MiB exhausted a 64 MB heap before the limit was reached.
-         */
-        const val MAX_BODY_BYTES: Int = 16 shl 20
     }
 }

@@ -1,33 +1,79 @@
 package dev.llamachat.ktor.internal
 
+import dev.llamachat.LlamaCloudException
+import dev.llamachat.internal.Secrets
+import dev.llamachat.ktor.LlamaCloudChatConfig.LogLevel
 import kotlin.time.Duration
+import org.slf4j.Logger
+import org.slf4j.LoggerFactory
 
 /**
- * Request logging for [dev.llamachat.ktor.LlamaCloudChatConfig.logger]: the method and target of each request,
- * the status and time of each answer, each failure and retry. It never writes a header, so neither the API key
- * nor the `Authorization` header can appear.
+ * The request path's log, through SLF4J (logger `dev.llamachat.http`), or through the caller's own line sink
+ * ([dev.llamachat.ktor.LlamaCloudChatConfig.logger]) instead:
+ * - DEBUG: a line per request (`--> POST /api/v1/chat`) and per answer (`<-- 200 POST /api/v1/chat (12 ms)`);
+ * - INFO: a line per retry, saying why; a call refused for good by a 4xx;
+ * - WARN: a call that failed for good otherwise (no connection, a broken or late answer, 5xx).
+ *
+ * [threshold] is the SDK's own switch (`LLAMA_CLOUD_LOG`); SLF4J's configuration filters further. Lines hold
+ * the method, the path and query, statuses, times and the SDK's own (redacted) messages: never a header, so
+ * neither the API key nor the `Authorization` header can appear.
  */
-internal class RequestLog(private val sink: ((String) -> Unit)?) {
-    val enabled: Boolean get() = sink != null
-
+internal class RequestLog(private val threshold: LogLevel, private val sink: ((String) -> Unit)?) {
     fun request(request: ApiRequest, retries: Int) {
-        val sink = sink ?: return
-        sink("--> ${request.method.value} ${request.target}" + if (retries > 0) " (retry $retries)" else "")
+        if (!enabled(LogLevel.DEBUG)) return
+        write(LogLevel.DEBUG, "--> ${request.method.value} ${request.target}" + if (retries > 0) " (retry $retries)" else "")
     }
 
-    fun response(status: Int, startedNanos: Long) {
-        sink?.invoke("<-- $status (${elapsedMillis(startedNanos)} ms)")
+    fun response(request: ApiRequest, status: Int, startedNanos: Long, requestId: String?) {
+        if (!enabled(LogLevel.DEBUG)) return
+        write(LogLevel.DEBUG, "<-- $status ${request.description} (${elapsedMillis(startedNanos)} ms)" + (requestId?.let { " [request id $it]" } ?: ""))
     }
 
-    fun failure(failure: Throwable?, startedNanos: Long) {
-        val sink = sink ?: return
-        val what = if (failure == null) "timed out" else "failed: ${Failures.describe(failure)}"
-        sink("<-- $what (${elapsedMillis(startedNanos)} ms)")
+    /** An attempt that got no (whole) answer. */
+    fun failure(request: ApiRequest, failure: Throwable, startedNanos: Long) {
+        if (!enabled(LogLevel.DEBUG)) return
+        write(LogLevel.DEBUG, "<-- ${request.description} failed after ${elapsedMillis(startedNanos)} ms: ${Failures.describe(failure)}")
     }
 
-    fun retry(delay: Duration, retry: Int, maxRetries: Int) {
-        sink?.invoke("    retrying in ${delay.inWholeMilliseconds} ms (retry $retry of $maxRetries)")
+    fun retry(request: ApiRequest, why: String, delay: Duration, retry: Int, maxRetries: Int) {
+        if (!enabled(LogLevel.INFO)) return
+        write(LogLevel.INFO, "Retrying ${request.description} in ${delay.inWholeMilliseconds} ms after $why (retry $retry of $maxRetries)")
+    }
+
+    /** A call that failed for good: WARN, unless the service refused it with a 4xx (the caller's to fix). */
+    fun gaveUp(failure: LlamaCloudException, status: Int?) {
+        val level = if (status != null && status in 400..499) LogLevel.INFO else LogLevel.WARN
+        if (!enabled(level)) return
+        write(level, failure.message ?: failure.javaClass.simpleName)
+    }
+
+    private fun enabled(level: LogLevel): Boolean {
+        if (level.ordinal > threshold.ordinal) return false
+        if (sink != null) return true
+        return when (level) {
+            LogLevel.OFF -> false
+            LogLevel.WARN -> HTTP.isWarnEnabled
+            LogLevel.INFO -> HTTP.isInfoEnabled
+            LogLevel.DEBUG -> HTTP.isDebugEnabled
+        }
+    }
+
+    private fun write(level: LogLevel, line: String) {
+        // The SDK's messages are redacted already; the query and a server's request id are not the SDK's text.
+        val safe = Secrets.redact(line)
+        if (sink != null) return sink.invoke(safe)
+        when (level) {
+            LogLevel.OFF -> Unit
+            LogLevel.WARN -> HTTP.warn(safe)
+            LogLevel.INFO -> HTTP.info(safe)
+            LogLevel.DEBUG -> HTTP.debug(safe)
+        }
     }
 
     private fun elapsedMillis(startedNanos: Long): Long = (System.nanoTime() - startedNanos) / 1_000_000
+
+    companion object {
+        /** Requests, answers, retries and failures of every call. */
+        private val HTTP: Logger = LoggerFactory.getLogger("dev.llamachat.http")
+    }
 }

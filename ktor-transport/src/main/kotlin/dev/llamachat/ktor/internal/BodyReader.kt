@@ -1,0 +1,30 @@
+package dev.llamachat.ktor.internal
+
+import io.ktor.client.statement.HttpResponse
+import io.ktor.http.ContentType
+
+/**
+ * How one kind of call reads a successful answer. [HttpTransport] does everything before and around it: the
+ * request, the timeout, the status, the content type, retries, logging and the mapping of failures.
+ */
+internal interface BodyReader<T> {
+    /** The content type asked for (`Accept`) and required of a 2xx answer. */
+    val accept: ContentType
+
+    /**
+     * True for a stream: the request timeout bounds only the wait for the response head, and from the moment
+     * [read] starts the body belongs to the caller, so its failures (the decoder's `StreamException`s, the
+     * collector's own exceptions and cancellations) pass untouched and are never retried.
+     */
+    val streaming: Boolean
+
+    /** Reads the body of a 2xx [response] whose content type was checked. */
+    suspend fun read(response: HttpResponse, request: ApiRequest): T
+
+    /**
+     * The result when a retry finds the work done: a `delete` that meets 404 after an attempt whose outcome was
+     * unknown (the connection broke, or a gateway failed, after the session may have been deleted) succeeded.
+     * Null: a 404 is an error.
+     */
+    fun alreadyDone(): T? = null
+}

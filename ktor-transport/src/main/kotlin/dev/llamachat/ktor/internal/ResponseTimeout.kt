@@ -1,0 +1,28 @@
+package dev.llamachat.ktor.internal
+
+import kotlin.time.Duration
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
+
+/** An attempt got no response (or, for an ordinary call, no whole response) within the call's timeout. */
+internal class ResponseTimeoutException(val timeout: Duration) : Exception("no response within $timeout")
+
+/**
+ * Runs [block] under a watchdog that fails it with [ResponseTimeoutException] after [timeout], unless [block]
+ * calls the function it is given first (a stream does once its response head arrived: its body may take as long
+ * as it keeps sending, bounded by the idle timeout instead). A watchdog rather than `withTimeout`, because the
+ * limit must be lifted half-way without ending the scope that the body is read in.
+ */
+internal suspend fun <T> withResponseTimeout(timeout: Duration, block: suspend (stopTimer: () -> Unit) -> T): T =
+    coroutineScope {
+        val watchdog = launch {
+            delay(timeout)
+            throw ResponseTimeoutException(timeout)
+        }
+        try {
+            block { watchdog.cancel() }
+        } finally {
+            watchdog.cancel()
+        }
+    }
