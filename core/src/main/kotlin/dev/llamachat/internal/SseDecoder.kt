@@ -13,6 +13,9 @@ import dev.llamachat.InternalLlamaChatApi
  *
  * Use: [feed] a chunk, then call [next] until it returns null, then feed the next chunk. The decoder keeps a
  * reference to the chunk until [next] returns null, so the caller may reuse its array only after that.
+ *
+ * This is the framing only: what an event's data means (the `[DONE]` sentinel, the JSON, when a turn ends) is
+ * the turn stage's, [ChatTurnDecoder].
  */
 @InternalLlamaChatApi
 public class SseDecoder(public val maxEventBytes: Int = DEFAULT_MAX_EVENT_BYTES) {
@@ -47,10 +50,6 @@ public class SseDecoder(public val maxEventBytes: Int = DEFAULT_MAX_EVENT_BYTES)
     /** Bytes of a leading UTF-8 BOM still to be recognised at the very start of the stream (3 .. 0). */
     private var bomPending = BOM.size
 
-    /** Whether `data: [DONE]` was seen; nothing after it is read. */
-    public var isDone: Boolean = false
-        private set
-
     /** Hands the decoder the next chunk of the stream: `bytes[offset until offset + length]`. */
     public fun feed(bytes: ByteArray, offset: Int = 0, length: Int = bytes.size) {
         check(pos >= end) { "feed() before next() returned null: the previous chunk is not used up" }
@@ -61,14 +60,10 @@ public class SseDecoder(public val maxEventBytes: Int = DEFAULT_MAX_EVENT_BYTES)
     }
 
     /**
-     * The next complete event from the bytes fed so far, or null when they are used up (or after `[DONE]`).
+     * The next complete event from the bytes fed so far, or null when they are used up.
      * @throws SseLimitException if an event or line exceeds [maxEventBytes].
      */
     public fun next(): SseFrame? {
-        if (isDone) {
-            pos = end
-            return null
-        }
         if (bomPending > 0 && !skipBom()) return null
         if (skipLeadingLf && pos < end) {
             skipLeadingLf = false
@@ -95,14 +90,7 @@ public class SseDecoder(public val maxEventBytes: Int = DEFAULT_MAX_EVENT_BYTES)
                     skipLeadingLf = true
                 }
             }
-            if (frame != null) {
-                if (frame === DONE) {
-                    isDone = true
-                    pos = end
-                    return null
-                }
-                return frame
-            }
+            if (frame != null) return frame
         }
         return null
     }
@@ -173,7 +161,7 @@ public class SseDecoder(public val maxEventBytes: Int = DEFAULT_MAX_EVENT_BYTES)
             eventName = null
             return null
         }
-        val frame = if (data.contentEquals(DONE_DATA)) DONE else SseFrame(eventName, data.decodeUtf8(), lastId)
+        val frame = SseFrame(eventName, data.decodeUtf8(), lastId)
         data.clear()
         hasData = false
         eventName = null
@@ -198,8 +186,6 @@ public class SseDecoder(public val maxEventBytes: Int = DEFAULT_MAX_EVENT_BYTES)
         private val DATA = "data".toByteArray()
         private val EVENT = "event".toByteArray()
         private val ID = "id".toByteArray()
-        private val DONE_DATA = "[DONE]".toByteArray()
-        private val DONE = SseFrame(null, "[DONE]", null)
         private const val LF: Byte = '\n'.code.toByte()
         private const val CR: Byte = '\r'.code.toByte()
         private const val COLON: Byte = ':'.code.toByte()
