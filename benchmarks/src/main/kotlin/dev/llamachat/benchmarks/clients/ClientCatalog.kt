@@ -11,8 +11,15 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
     /** Every client of the comparison, in report order. */
     val available: List<String> = listOf(RAW, REFERENCE, OKHTTP_SSE, KTOR_PLAIN, SDK_FLOW, SDK_PUBLISHER, SDK_BLOCKING) + ENGINES.map { it.second }
 
-    /** The clients streamed in the small-heap JVM (the SDK also with its default event limit). */
-    val memoryProbes: List<String> = listOf(REFERENCE, SDK_FLOW, SDK_FLOW_DEFAULT_LIMIT)
+    /** The clients streamed in the small-heap JVM. */
+    val memoryProbes: List<String> = listOf(REFERENCE, OKHTTP_SSE, SDK_FLOW_DEFAULT_LIMIT)
+
+    /**
+     * The long turn of the memory figure for [id]: [deltas] deltas without the final whole-answer `text` (which
+     * no client could hold in a small heap once the answer is large), so that every client streams the same bytes.
+     */
+    fun memoryPrompt(id: String, deltas: Int): String = "bench:$deltas:notext"
+
 
     /** Engine name to the client id of the SDK's Kotlin Flow on that engine. */
     val engines: List<Pair<String, String>> = ENGINES
