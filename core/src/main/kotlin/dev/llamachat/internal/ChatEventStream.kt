@@ -20,6 +20,7 @@ import kotlinx.coroutines.withTimeoutOrNull
  *
  * @param idleTimeout the longest silence (no byte at all, keep-alive comments included) before the turn fails
  *   with [StreamIdleTimeoutException]; null waits forever.
+ * @param skippedEventTypes events not to deliver nor hold in memory (see [ChatTurnDecoder.WHOLE_TEXT_EVENTS]).
  */
 @InternalLlamaChatApi
 public fun decodeChatEvents(
@@ -27,8 +28,9 @@ public fun decodeChatEvents(
     maxEventBytes: Int = SseDecoder.DEFAULT_MAX_EVENT_BYTES,
     idleTimeout: Duration? = null,
     bufferSize: Int = DEFAULT_READ_BUFFER,
+    skippedEventTypes: Set<String> = emptySet(),
 ): Flow<ChatEvent> = flow {
-    val turn = ChatTurnDecoder(maxEventBytes)
+    val turn = ChatTurnDecoder(maxEventBytes, skippedEventTypes)
     val buffer = ByteArray(bufferSize)
     val idleMillis = idleTimeout?.toMillis()
     while (!turn.isOver) {

@@ -20,11 +20,18 @@ import java.time.Duration
  * - An event over [maxEventBytes] fails with [EventTooLargeException]; data that is not an event's JSON with
  *   [MalformedEventException]. Both count the events delivered before ([eventsReceived], [lastEventType]).
  *
+ * - Events of [skippedEventTypes] (named so in their SSE `event:` field, as the service names every event) are
+ *   dropped unread, never held in memory nor counted: for a caller who has the deltas and does not want the turn's
+ *   whole `text` again ([WHOLE_TEXT_EVENTS]).
+ *
  * Use: [feed] a chunk, call [next] until it returns null, feed the next chunk while not [isOver].
  */
 @InternalLlamaChatApi
-public class ChatTurnDecoder(maxEventBytes: Int = SseDecoder.DEFAULT_MAX_EVENT_BYTES) {
-    private val frames = SseDecoder(maxEventBytes)
+public class ChatTurnDecoder(
+    maxEventBytes: Int = SseDecoder.DEFAULT_MAX_EVENT_BYTES,
+    skippedEventTypes: Set<String> = emptySet(),
+) {
+    private val frames = SseDecoder(maxEventBytes, skippedEventTypes)
 
     /** How many events [next] has returned. */
     public var eventsReceived: Int = 0
@@ -55,23 +62,15 @@ public class ChatTurnDecoder(maxEventBytes: Int = SseDecoder.DEFAULT_MAX_EVENT_B
      */
     public fun next(): ChatEvent? {
         if (isOver) return null
-        val frame = try {
-            frames.next()
+        val dispatched = try {
+            frames.advance()
         } catch (e: SseLimitException) {
             throw EventTooLargeException(e.limitBytes, eventsReceived, lastEventType)
-        } ?: return null
-        if (frame.data == DONE) {
-            isOver = true
-            return null
         }
-        val event = try {
-            ChatEventJson.decode(frame.data, frame.event)
-        } catch (e: IllegalArgumentException) { // kotlinx's SerializationException is one
-            // The data is the server's: if it echoes the request, its key must not reach messages or logs.
-            throw MalformedEventException(
-                eventsReceived + 1, Secrets.redact(frame.data.take(1100)).take(1000), eventsReceived, lastEventType,
-                Secrets.redactedCause(e),
-            )
+        if (!dispatched) return null
+        val event = FastDeltaJson.decode(frames.dataBytes, frames.dataSize) ?: decodeInGeneral(frames.data()) ?: run {
+            isOver = true // `[DONE]`
+            return null
         }
         eventsReceived++
         lastEventType = event.type
@@ -81,6 +80,19 @@ public class ChatTurnDecoder(maxEventBytes: Int = SseDecoder.DEFAULT_MAX_EVENT_B
             isOver = true
         }
         return event
+    }
+
+    /** The event of [data] as [ChatEventJson] decodes it, or null for `[DONE]`. */
+    private fun decodeInGeneral(data: String): ChatEvent? {
+        if (data == DONE) return null
+        return try {
+            ChatEventJson.decode(data, frames.eventName)
+        } catch (e: IllegalArgumentException) { // kotlinx's SerializationException is one
+            // The data is the server's: if it echoes the request, its key must not reach messages or logs.
+            throw MalformedEventException(
+                eventsReceived + 1, Secrets.redact(data.take(1100)).take(1000), eventsReceived, lastEventType, Secrets.redactedCause(e),
+            )
+        }
     }
 
     /** The failure of a body that ended (EOF, or `[DONE]`) before `stop`. */
@@ -94,9 +106,15 @@ public class ChatTurnDecoder(maxEventBytes: Int = SseDecoder.DEFAULT_MAX_EVENT_B
     public fun idleTimedOut(idleTimeout: Duration): StreamIdleTimeoutException =
         StreamIdleTimeoutException(idleTimeout, eventsReceived, lastEventType)
 
-    private companion object {
+    public companion object {
+        /**
+         * The events that repeat a turn's deltas whole (`text`, `thinking`): what a caller who streams the deltas
+         * may skip, so that an enormous answer is never held at once.
+         */
+        public val WHOLE_TEXT_EVENTS: Set<String> = setOf("text", "thinking")
+
         /** The sentinel some servers send as their last event's data (docs/wire.md: it ends the stream). */
-        const val DONE = "[DONE]"
+        private const val DONE = "[DONE]"
     }
 }
 
@@ -110,10 +128,11 @@ public fun decodeChatEventBytes(
     bytes: ByteArray,
     chunkSize: Int = bytes.size.coerceAtLeast(1),
     maxEventBytes: Int = SseDecoder.DEFAULT_MAX_EVENT_BYTES,
+    skippedEventTypes: Set<String> = emptySet(),
     onEvent: (ChatEvent) -> Unit,
 ): Int {
     require(chunkSize > 0) { "chunkSize must be positive, was $chunkSize" }
-    val turn = ChatTurnDecoder(maxEventBytes)
+    val turn = ChatTurnDecoder(maxEventBytes, skippedEventTypes)
     var offset = 0
     while (offset < bytes.size && !turn.isOver) {
         val length = minOf(chunkSize, bytes.size - offset)

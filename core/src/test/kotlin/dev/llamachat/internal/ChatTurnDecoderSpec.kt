@@ -18,9 +18,10 @@ import kotlinx.coroutines.test.runTest
 
 private fun sse(events: List<ChatEvent>): String = events.joinToString("") { SseEncoder.encode(it) }
 
-private fun decodeAll(text: String, chunkSize: Int = maxOf(1, text.length)): List<ChatEvent> {
+private fun decodeAll(text: String, chunkSize: Int = maxOf(1, text.length), skip: Boolean = false): List<ChatEvent> {
     val events = ArrayList<ChatEvent>()
-    decodeChatEventBytes(text.toByteArray(), chunkSize) { events += it }
+    val skipped = if (skip) ChatTurnDecoder.WHOLE_TEXT_EVENTS else emptySet()
+    decodeChatEventBytes(text.toByteArray(), chunkSize, skippedEventTypes = skipped) { events += it }
     return events
 }
 
@@ -77,5 +78,25 @@ class ChatTurnDecoderSpec : FunSpec({
             decodeAll(text, chunkSize) shouldBe fullTurn
         }
         runTest { decodeChatEvents(ScriptedByteSource.of(text)).toList() shouldBe decodeAll(text) }
+    }
+
+    context("skipped event types") {
+        test("the whole text and thinking are dropped unread, the rest delivered and counted as before") {
+            val huge = ChatEvent.Text("x".repeat(5000))
+            val turn = fullTurn.map { if (it is ChatEvent.Text) huge else it }
+            val events = ArrayList<ChatEvent>()
+            decodeChatEventBytes(sse(turn).toByteArray(), chunkSize = 100, maxEventBytes = 1000, skippedEventTypes = ChatTurnDecoder.WHOLE_TEXT_EVENTS) {
+                events += it
+            } shouldBe fullTurn.size - 2
+            events shouldBe fullTurn.filter { it !is ChatEvent.Text && it !is ChatEvent.Thinking }
+        }
+        test("an event line after the data still drops the event") {
+            decodeAll("data: {\"type\":\"text\",\"content\":\"a\"}\nevent: text\n\n" + sse(fullTurn.takeLast(1)), skip = true) shouldBe
+                fullTurn.takeLast(1)
+        }
+        test("an event without a name is not skipped: the skip goes by the SSE name") {
+            decodeAll("data: {\"type\":\"text\",\"content\":\"a\"}\n\n" + sse(fullTurn.takeLast(1)), skip = true) shouldBe
+                listOf(ChatEvent.Text("a")) + fullTurn.takeLast(1)
+        }
     }
 })
