@@ -44,9 +44,13 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
             val throughput = measureThroughput(clients.values.toList(), rings, options.events, options.warmup, options.iterations)
                 .let { results -> ids.zip(results).toMap() }
             report.throughput(throughput, options.events, "one HTTP chunk per event")
-            val throughputContentLength = measureThroughput(clients.values.toList(), rings, options.events, options.warmup, options.iterations, ":length")
-                .let { results -> ids.zip(results).toMap() }
-            report.throughput(throughputContentLength, options.events, "one Content-Length body")
+            val throughputContentLength = if (options.contentLength) {
+                measureThroughput(clients.values.toList(), rings, options.events, options.warmup, options.iterations, ":length")
+                    .let { results -> ids.zip(results).toMap() }
+                    .also { report.throughput(it, options.events, "one Content-Length body") }
+            } else {
+                emptyMap()
+            }
 
             val firstEvent = measureFirstEvent(clients.values.toList(), rings, options.firstEventWarmup, options.firstEventTurns)
                 .let { results -> ids.zip(results).toMap() }
