@@ -137,7 +137,7 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
     /** The references and the SDK's Kotlin Flow stream one long turn each in a JVM with a small heap. */
     private fun measureMemory(server: BenchServer, catalog: ClientCatalog, sessions: SessionFactory): List<MemoryResult> =
         catalog.memoryProbes.filter { options.clients == null || it in options.clients }.map { id ->
-            val prompt = catalog.memoryPrompt(id, options.memoryEvents)
+            val prompt = ClientCatalog.memoryPrompt(options.memoryEvents)
             out.println("\nStreaming $prompt through '$id' in a -Xmx${options.memoryHeap} JVM...")
             runMemoryProbe(server, API_KEY, sessions.create(), sessions.create(), id, prompt, options.memoryHeap)
         }
