@@ -117,19 +117,26 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
         } else {
             {}
         }
-        fun measure(name: String, clientsPerStream: List<StreamClient>) =
-            measureConcurrency(name, clientsPerStream, sets, events, runningTurns, beforeRound).also { server.clearFaults() }
+        fun measure(name: String, clientsPerStream: List<StreamClient>): ConcurrencyResult? = try {
+            measureConcurrency(name, clientsPerStream, sets, events, runningTurns, beforeRound)
+        } catch (e: Exception) {
+            // One client failing under the burst (a connect timeout, say) is that client's figure, not the run's end.
+            out.println("\n$name: ${n} streams at once failed: ${e.javaClass.simpleName}: ${e.message?.take(200)}")
+            null
+        } finally {
+            server.clearFaults()
+        }
         val results = LinkedHashMap<String, ConcurrencyResult>()
         if (options.clients == null || ClientCatalog.RAW in options.clients) {
             val raw = List(n) { catalog.create(ClientCatalog.RAW) }
             try {
-                results[ClientCatalog.RAW] = measure("raw bytes, one socket and thread per stream (control)", raw)
+                measure("raw bytes, one socket and thread per stream (control)", raw)?.let { results[ClientCatalog.RAW] = it }
             } finally {
                 raw.forEach { it.close() }
             }
         }
         clients.filterValues { it.concurrent }.forEach { (id, client) ->
-            results[id] = measure(client.name, List(n) { client })
+            measure(client.name, List(n) { client })?.let { results[id] = it }
         }
         return results
     }
