@@ -111,7 +111,7 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
         val events = if (paced) options.pacedEvents else options.concurrentEvents
         val beforeRound = if (paced) {
             {
-                server.clearFaults()
+                server.clearQueue()
                 server.pace(options.paceMillis, n)
             }
         } else {
@@ -124,7 +124,7 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
             out.println("\n$name: ${n} streams at once failed: ${e.javaClass.simpleName}: ${e.message?.take(200)}")
             null
         } finally {
-            server.clearFaults()
+            server.clearQueue()
         }
         val results = LinkedHashMap<String, ConcurrencyResult>()
         if (options.clients == null || ClientCatalog.RAW in options.clients) {

@@ -10,7 +10,7 @@ internal object Formats {
 
     fun usage(usage: Usage): String =
         "[usage] ${usage.totalInputTokens ?: "?"} tokens in / ${usage.totalOutputTokens ?: "?"} out, " +
-            "${usage.durationMs.toLong()} ms, turn ${usage.turns}"
+            "${usage.durationMs?.toLong() ?: "?"} ms, turn ${usage.turns ?: "?"}"
 
     fun session(summary: SessionSummary, current: Boolean): String {
         val turns = summary.jobMetadata?.turns ?: 0
