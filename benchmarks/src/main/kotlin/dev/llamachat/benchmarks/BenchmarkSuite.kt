@@ -16,7 +16,7 @@ import dev.llamachat.benchmarks.measure.runMemoryProbe
 import java.io.PrintStream
 
 /**
- * One run of every benchmark against one testkit JVM, printing each section as it completes and the seven
+ * One run of every benchmark against one benchmark server JVM, printing each section as it completes and the seven
  * figures at the end ([Report]).
  */
 internal class BenchmarkSuite(private val options: BenchOptions, private val out: PrintStream) {
@@ -24,18 +24,18 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
 
     fun run(): SuiteResults {
         report.header(options)
-        return TestkitServer.start(API_KEY).use { server -> runAgainst(server) }
+        return BenchServer.start(API_KEY).use { server -> runAgainst(server) }
     }
 
-    private fun runAgainst(server: TestkitServer): SuiteResults {
+    private fun runAgainst(server: BenchServer): SuiteResults {
         val catalog = ClientCatalog(server.baseUrl, API_KEY)
         val sessions = SessionFactory(server.baseUrl, API_KEY)
         val ids = options.clients?.onEach { require(it in catalog.available) { "unknown client '$it'; known: ${catalog.available}" } }
             ?: catalog.available
         val clients = ids.associateWith { catalog.create(it) }
         try {
-            // First, while the client's ephemeral ports toward this server are all unused: testkit counts distinct
-            // remote host:port pairs, and later sections open thousands of connections (CIO, one per POST).
+            // First, while nothing else has connected: the server counts the connections it accepted, and later
+            // sections open thousands.
             val connections = measureAllConnections(server, catalog, ids, sessions)
             report.connections(connections)
 
@@ -43,7 +43,14 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
 
             val throughput = measureThroughput(clients.values.toList(), rings, options.events, options.warmup, options.iterations)
                 .let { results -> ids.zip(results).toMap() }
-            report.throughput(throughput, options.events)
+            report.throughput(throughput, options.events, "one HTTP chunk per event")
+            val throughputContentLength = if (options.contentLength) {
+                measureThroughput(clients.values.toList(), rings, options.events, options.warmup, options.iterations, ":length")
+                    .let { results -> ids.zip(results).toMap() }
+                    .also { report.throughput(it, options.events, "one Content-Length body") }
+            } else {
+                emptyMap()
+            }
 
             val firstEvent = measureFirstEvent(clients.values.toList(), rings, options.firstEventWarmup, options.firstEventTurns)
                 .let { results -> ids.zip(results).toMap() }
@@ -66,7 +73,7 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
             }
             report.decoder(decoder, options.jmh?.events ?: 0, paired)
 
-            val results = SuiteResults(options, throughput, firstEvent, connections, concurrency, paced, memory, decoder, paired)
+            val results = SuiteResults(options, throughput, throughputContentLength, firstEvent, connections, concurrency, paced, memory, decoder, paired)
             report.summary(results, catalog)
             return results
         } finally {
@@ -76,7 +83,7 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
 
     /** Each client anew, [BenchOptions.sequentialCalls] sequential turns, connections counted on the server. */
     private fun measureAllConnections(
-        server: TestkitServer,
+        server: BenchServer,
         catalog: ClientCatalog,
         ids: List<String>,
         sessions: SessionFactory,
@@ -92,7 +99,7 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
      * server pausing between events) so that every stream lasts long enough to overlap all the others.
      */
     private fun measureAllConcurrency(
-        server: TestkitServer,
+        server: BenchServer,
         catalog: ClientCatalog,
         clients: Map<String, StreamClient>,
         sessions: SessionFactory,
@@ -110,32 +117,40 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
         } else {
             {}
         }
-        fun measure(name: String, clientsPerStream: List<StreamClient>) =
-            measureConcurrency(name, clientsPerStream, sets, events, runningTurns, beforeRound).also { server.clearQueue() }
+        fun measure(name: String, clientsPerStream: List<StreamClient>): ConcurrencyResult? = try {
+            measureConcurrency(name, clientsPerStream, sets, events, runningTurns, beforeRound)
+        } catch (e: Exception) {
+            // One client failing under the burst (a connect timeout, say) is that client's figure, not the run's end.
+            out.println("\n$name: ${n} streams at once failed: ${e.javaClass.simpleName}: ${e.message?.take(200)}")
+            null
+        } finally {
+            server.clearQueue()
+        }
         val results = LinkedHashMap<String, ConcurrencyResult>()
         if (options.clients == null || ClientCatalog.RAW in options.clients) {
             val raw = List(n) { catalog.create(ClientCatalog.RAW) }
             try {
-                results[ClientCatalog.RAW] = measure("raw bytes, one socket and thread per stream (control)", raw)
+                measure("raw bytes, one socket and thread per stream (control)", raw)?.let { results[ClientCatalog.RAW] = it }
             } finally {
                 raw.forEach { it.close() }
             }
         }
         clients.filterValues { it.concurrent }.forEach { (id, client) ->
-            results[id] = measure(client.name, List(n) { client })
+            measure(client.name, List(n) { client })?.let { results[id] = it }
         }
         return results
     }
 
-    /** The reference and the SDK's Kotlin Flow stream one long turn each in a JVM with a small heap. */
-    private fun measureMemory(server: TestkitServer, catalog: ClientCatalog, sessions: SessionFactory): List<MemoryResult> =
+    /** The references and the SDK's Kotlin Flow stream one long turn each in a JVM with a small heap. */
+    private fun measureMemory(server: BenchServer, catalog: ClientCatalog, sessions: SessionFactory): List<MemoryResult> =
         catalog.memoryProbes.filter { options.clients == null || it in options.clients }.map { id ->
-            out.println("\nStreaming bench:${options.memoryEvents} through '$id' in a -Xmx${options.memoryHeap} JVM...")
-            runMemoryProbe(server, API_KEY, sessions.create(), sessions.create(), id, options.memoryEvents, options.memoryHeap)
+            val prompt = ClientCatalog.memoryPrompt(options.memoryEvents)
+            out.println("\nStreaming $prompt through '$id' in a -Xmx${options.memoryHeap} JVM...")
+            runMemoryProbe(server, API_KEY, sessions.create(), sessions.create(), id, prompt, options.memoryHeap)
         }
 
     companion object {
-        /** testkit requires it, so every client pays for the header and the server for checking it. */
+        /** The server requires it, so every client pays for the header and the server for checking it. */
         const val API_KEY: String = "bench-key"
     }
 }

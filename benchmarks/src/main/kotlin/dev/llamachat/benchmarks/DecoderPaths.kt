@@ -2,8 +2,7 @@ package dev.llamachat.benchmarks
 
 import dev.llamachat.ChatEvent
 import dev.llamachat.internal.ByteSource
-import dev.llamachat.internal.ChatEventJson
-import dev.llamachat.internal.SseDecoder
+import dev.llamachat.internal.decodeChatEventBytes
 import dev.llamachat.internal.decodeChatEvents
 import java.io.BufferedReader
 import java.io.ByteArrayInputStream
@@ -16,43 +15,10 @@ import kotlinx.coroutines.runBlocking
  * event to [Consumer] (JMH's blackhole) and returns how many there were.
  */
 public object DecoderPaths {
-    /** core's [SseDecoder] fed [chunkSize]-byte chunks (as a transport reads them), then [ChatEventJson.decode]. */
+    /** core's turn stage ([decodeChatEventBytes]: framing, the fast delta path or the general JSON, end-of-turn rules) in [chunkSize]-byte chunks. */
     @JvmStatic
-    public fun sdkDecoder(bytes: ByteArray, chunkSize: Int, sink: Consumer<Any>): Int {
-        val decoder = SseDecoder()
-        var count = 0
-        var offset = 0
-        while (offset < bytes.size) {
-            val length = minOf(chunkSize, bytes.size - offset)
-            decoder.feed(bytes, offset, length)
-            while (true) {
-                val frame = decoder.next() ?: break
-                sink.accept(ChatEventJson.decode(frame.data, frame.event))
-                count++
-            }
-            offset += length
-        }
-        return count
-    }
-
-    /** As [sdkDecoder] with [FastDeltaPrototype] in place of [ChatEventJson.decode]: a sketch, not the SDK. */
-    @JvmStatic
-    public fun prototypeFastDeltas(bytes: ByteArray, chunkSize: Int, sink: Consumer<Any>): Int {
-        val decoder = SseDecoder()
-        var count = 0
-        var offset = 0
-        while (offset < bytes.size) {
-            val length = minOf(chunkSize, bytes.size - offset)
-            decoder.feed(bytes, offset, length)
-            while (true) {
-                val frame = decoder.next() ?: break
-                sink.accept(FastDeltaPrototype.decode(frame.data, frame.event))
-                count++
-            }
-            offset += length
-        }
-        return count
-    }
+    public fun sdkDecoder(bytes: ByteArray, chunkSize: Int, sink: Consumer<Any>): Int =
+        decodeChatEventBytes(bytes, chunkSize) { sink.accept(it) }
 
     /** core's whole stream stage, `decodeChatEvents` (a `Flow`), over an in-memory [ByteSource]. */
     @JvmStatic

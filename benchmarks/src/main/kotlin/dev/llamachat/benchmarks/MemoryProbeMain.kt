@@ -4,6 +4,7 @@ package dev.llamachat.benchmarks
 
 import dev.llamachat.benchmarks.clients.ClientCatalog
 import dev.llamachat.benchmarks.measure.AllocationMeter
+import dev.llamachat.benchmarks.server.BenchTurn
 import java.lang.management.ManagementFactory
 import java.util.Locale
 import java.util.concurrent.atomic.AtomicBoolean
@@ -17,11 +18,12 @@ import kotlinx.coroutines.runBlocking
  * for the `text_delta` phase and for the whole turn (the final `text` event carries the whole answer at once).
  * Prints one line, `memory key=value ... failure=<text>`; see [dev.llamachat.benchmarks.measure.runMemoryProbe].
  *
- * Arguments: `--base-url URL --api-key KEY --warm-session ID --session ID --client ID --events N`.
+ * Arguments: `--base-url URL --api-key KEY --warm-session ID --session ID --client ID --prompt bench:N[:flags]`.
  */
 public fun main(args: Array<String>) {
     val options = args.toList().chunked(2).associate { it[0].removePrefix("--") to it.getOrElse(1) { "" } }
-    val events = options.getValue("events").toInt()
+    val prompt = options.getValue("prompt")
+    val turn = requireNotNull(BenchTurn.parse(prompt)) { "not a bench prompt: $prompt" }
     val memory = ManagementFactory.getMemoryMXBean()
     val clientId = options.getValue("client")
     // A client that reads on its own threads (OkHttp) may die there of an OutOfMemoryError without telling the
@@ -63,10 +65,10 @@ public fun main(args: Array<String>) {
         val start = System.nanoTime()
         val failure = try {
             runBlocking {
-                client.runTurn(options.getValue("session"), "bench:$events", onEvent = { type ->
+                client.runTurn(options.getValue("session"), prompt, onEvent = { type ->
                     delivered++
                     // The last delta ends the phase: what follows is the `text` event being read (whole answer).
-                    if (type != "text_delta" || delivered == events) deltasOver.set(true)
+                    if (type != "text_delta" || delivered == turn.deltas) deltasOver.set(true)
                 }) {}
             }
             null
@@ -80,7 +82,7 @@ public fun main(args: Array<String>) {
         val medianDeltas = deltaSamples.sorted().let { if (it.isEmpty()) baseline else it[it.size / 2] }
         val perEvent = if (allocated < 0 || delivered == 0) -1.0 else allocated.toDouble() / delivered
         println(
-            "memory client=$clientId completed=${failure == null && delivered == events + 2} delivered=$delivered " +
+            "memory client=$clientId completed=${failure == null && delivered == turn.events} delivered=$delivered " +
                 "maxHeapAfterGcDeltas=${maxDeltas.get()} medianHeapAfterGcDeltas=$medianDeltas maxHeapAfterGc=${maxAll.get()} baselineHeapAfterGc=$baseline " +
                 "gcSamples=${samples.get()} bytesPerEvent=${String.format(Locale.ROOT, "%.1f", perEvent)} " +
                 "seconds=${String.format(Locale.ROOT, "%.3f", seconds)} failure=${failure ?: ""}",

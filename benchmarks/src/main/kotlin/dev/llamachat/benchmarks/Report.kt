@@ -19,30 +19,38 @@ internal class Report(private val out: PrintStream) {
         out.println("# llamachat stream benchmarks${if (options.smoke) " (SMOKE RUN: the numbers mean nothing)" else ""}")
         out.println(
             "JVM ${runtime.vmName} ${runtime.vmVersion}, ${Runtime.getRuntime().availableProcessors()} cores, " +
-                "${System.getProperty("os.name")} ${System.getProperty("os.arch")}; testkit in its own JVM on loopback.",
+                "${System.getProperty("os.name")} ${System.getProperty("os.arch")}; the benchmark server in its own JVM on loopback, one HTTP chunk per event.",
         )
         out.println("Options: $options")
         out.println("Load average at start: ${loadAverage()} (other work on the machine shows here; the ratios come from interleaved runs)")
     }
 
-    fun throughput(results: Map<String, ThroughputResult>, events: Int) {
+    fun throughput(results: Map<String, ThroughputResult>, events: Int, framing: String) {
         val reference = results[ClientCatalog.REFERENCE]?.eventsPerSecond
-        out.println("\n## 1. Single stream: bench:$events (${events + 2} events), median of the measured turns")
+        val okhttpSse = results[ClientCatalog.OKHTTP_SSE]?.eventsPerSecond
+        out.println("\n## 1. Single stream, $framing: bench:$events (${events + 2} events), median of the measured turns")
         table(
-            listOf("client", "events/s", "vs reference", "allocated B/event (this JVM)"),
+            listOf("client", "events/s", "vs ideal parser (reference)", "vs okhttp-sse", "allocated B/event (this JVM)"),
             results.values.map { r ->
-                listOf(r.client, rate(r.eventsPerSecond), reference?.let { ratio(r.eventsPerSecond / it) } ?: "-", bytes(r.bytesPerEvent))
+                listOf(
+                    r.client, rate(r.eventsPerSecond), reference?.let { ratio(r.eventsPerSecond / it) } ?: "-",
+                    okhttpSse?.let { ratio(r.eventsPerSecond / it) } ?: "-", bytes(r.bytesPerEvent),
+                )
             },
         )
     }
 
     fun firstEvent(results: Map<String, FirstEventResult>) {
         val reference = results[ClientCatalog.REFERENCE]?.medianMillis
+        val okhttpSse = results[ClientCatalog.OKHTTP_SSE]?.medianMillis
         out.println("\n## 2. First event: bench:1, request sent -> first event delivered, kept-alive connection")
         table(
-            listOf("client", "median ms", "p90 ms", "vs reference", "turns"),
+            listOf("client", "median ms", "p90 ms", "vs reference", "vs okhttp-sse", "turns"),
             results.values.map { r ->
-                listOf(r.client, ms(r.medianMillis), ms(r.p90Millis), reference?.let { ratio(r.medianMillis / it) } ?: "-", r.samples.toString())
+                listOf(
+                    r.client, ms(r.medianMillis), ms(r.p90Millis), reference?.let { ratio(r.medianMillis / it) } ?: "-",
+                    okhttpSse?.let { ratio(r.medianMillis / it) } ?: "-", r.samples.toString(),
+                )
             },
         )
     }
@@ -87,16 +95,16 @@ internal class Report(private val out: PrintStream) {
 
     fun memory(results: List<MemoryResult>, options: BenchOptions) {
         if (results.isEmpty()) return
-        out.println("\n## 4. Memory: bench:${options.memoryEvents} in a child JVM with -Xmx${options.memoryHeap}, GC forced every 100 ms")
-        out.println("(heap after GC: during the text_delta events, and over the whole turn including the final `text` event)")
+        out.println("\n## 4. Memory: ${options.memoryEvents} deltas in a child JVM with -Xmx${options.memoryHeap}, GC forced every 100 ms")
+        out.println("(heap after GC: during the text_delta events, and over the whole turn including the final `text` event if sent)")
         table(
             listOf(
-                "client", "completed", "events delivered", "heap after GC, deltas: median / max", "heap after GC, whole turn",
+                "client", "turn", "completed", "events delivered", "heap after GC, deltas: median / max", "heap after GC, whole turn",
                 "at rest", "allocated B/event", "seconds", "failure",
             ),
             results.map { r ->
                 listOf(
-                    r.client, if (r.completed) "yes" else "**no**", r.delivered.toString(),
+                    r.client, r.prompt, if (r.completed) "yes" else "**no**", r.delivered.toString(),
                     mb(r.medianHeapAfterGcDeltasBytes) + " / " + mb(r.maxHeapAfterGcDeltasBytes),
                     mb(r.maxHeapAfterGcBytes) + " (${r.gcSamples} GCs)", mb(r.baselineHeapAfterGcBytes), bytes(r.bytesPerEvent),
                     fmt("%.2f", r.seconds), r.failure?.take(160) ?: "",
@@ -129,7 +137,7 @@ internal class Report(private val out: PrintStream) {
     }
 
     fun summary(results: SuiteResults, catalog: ClientCatalog) {
-        out.println("\n## The seven figures")
+        out.println("\n## The targets")
         table(listOf("#", "target", "measured", "met"), Targets(results, catalog).rows())
         out.println("Load average at the end: ${loadAverage()}")
         out.println()

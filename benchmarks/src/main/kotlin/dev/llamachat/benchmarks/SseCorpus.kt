@@ -8,7 +8,7 @@ import kotlin.random.Random
 
 /**
  * The bytes of a `bench:<n>`-like turn held in memory, for the decoder microbenchmark: [textDeltas] `text_delta`
- * events framed as the service frames them (`event:` and `data:`), then one `stop`. Tokens look like testkit's
+ * events framed as the service frames them (`event:` and `data:`), then one `stop`. Tokens look like the benchmark server's
  * bench tokens: 3 to 12 characters, most with a leading space, about one character in eight non-ASCII, and one
  * token in fifty ending in a character that JSON must escape (a quote or a newline). Deterministic per seed.
  */
@@ -28,7 +28,8 @@ public object SseCorpus {
         return out.toByteArray()
     }
 
-    private fun token(random: Random): String {
+    /** One token of a bench turn: what the benchmark server's turns stream as a delta's content. */
+    internal fun token(random: Random): String {
         val length = random.nextInt(3, 13)
         val token = StringBuilder(length)
         if (random.nextInt(10) < 7) token.append(' ')

@@ -7,7 +7,7 @@ import kotlin.system.exitProcess
 /**
  * Runs every benchmark of issue #7 in one run and prints the tables and the seven figures: single-stream
  * throughput, first-event latency, connection reuse, memory in a 64 MB heap, 200 concurrent streams, the
- * decoder microbenchmark (JMH with the GC profiler), and the engine comparison. testkit runs in a child JVM.
+ * decoder microbenchmark (JMH with the GC profiler), and the engine comparison. The server runs in a child JVM.
  *
  * `--smoke` runs everything tiny (seconds; the numbers mean nothing). See BENCHMARKS.md for the command and
  * `--help` for the arguments.

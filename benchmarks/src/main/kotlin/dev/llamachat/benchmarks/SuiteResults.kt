@@ -11,7 +11,10 @@ import dev.llamachat.benchmarks.measure.ThroughputResult
 /** Everything one run measured, keyed by client id (see [dev.llamachat.benchmarks.clients.ClientCatalog]). */
 internal class SuiteResults(
     val options: BenchOptions,
+    /** One HTTP chunk per event: the wire of a server that flushes each event. */
     val throughput: Map<String, ThroughputResult>,
+    /** The same turns as one `Content-Length` body (no per-chunk cost): the second row. */
+    val throughputContentLength: Map<String, ThroughputResult>,
     val firstEvent: Map<String, FirstEventResult>,
     val connections: Map<String, ConnectionsResult>,
     val concurrency: Map<String, ConcurrencyResult>,

@@ -4,7 +4,6 @@ import dev.llamachat.ChatEvent
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.ints.shouldBeInRange
-import dev.llamachat.internal.ChatEventJson
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.types.shouldBeInstanceOf
 
@@ -28,24 +27,6 @@ class DecoderPathsSpec : FunSpec({
             for (chunk in listOf(1, 7, 64, 8192, stream.size)) {
                 sdkContents { seen -> DecoderPaths.sdkDecoder(stream, chunk) { seen.add(it) } } shouldContainExactly referenceContents
             }
-        }
-
-        test("the fast-path prototype yields exactly core's events") {
-            val core = ArrayList<Any>()
-            DecoderPaths.sdkDecoder(stream, 8192) { core.add(it) }
-            val prototype = ArrayList<Any>()
-            DecoderPaths.prototypeFastDeltas(stream, 8192) { prototype.add(it) } shouldBe events + 1
-            prototype shouldContainExactly core
-        }
-
-        test("the fast-path prototype leaves every other shape to core") {
-            val odd = listOf(
-                "{\"type\":\"text_delta\",\"content\":\"a\\\"b\"}", // an escape
-                "{\"type\":\"text_delta\", \"content\":\"ab\"}", // spacing
-                "{\"type\":\"text_delta\",\"content\":\"ab\",\"x\":1}", // another field
-                "{\"type\":\"thinking_delta\",\"content\":\"\"}", // empty
-            )
-            for (json in odd) FastDeltaPrototype.decode(json, null) shouldBe ChatEventJson.decode(json, null)
         }
 
         test("the decodeChatEvents flow yields the same events") {

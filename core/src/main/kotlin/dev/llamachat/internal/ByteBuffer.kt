@@ -22,12 +22,6 @@ internal class ByteBuffer(initialCapacity: Int) {
         size = 0
     }
 
-    fun contentEquals(other: ByteArray): Boolean {
-        if (size != other.size) return false
-        for (i in other.indices) if (bytes[i] != other[i]) return false
-        return true
-    }
-
     fun decodeUtf8(): String = String(bytes, 0, size, Charsets.UTF_8)
 
     private fun ensureCapacity(needed: Int) {

@@ -1,13 +1,9 @@
 package dev.llamachat.internal
 
 import dev.llamachat.ChatEvent
-import dev.llamachat.EventTooLargeException
 import dev.llamachat.InternalLlamaChatApi
-import dev.llamachat.MalformedEventException
-import dev.llamachat.StreamEndedBeforeStopException
 import dev.llamachat.StreamException
 import dev.llamachat.StreamIdleTimeoutException
-import dev.llamachat.StreamInterruptedException
 import java.time.Duration
 import kotlin.coroutines.cancellation.CancellationException
 import kotlinx.coroutines.flow.Flow
@@ -15,15 +11,16 @@ import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.withTimeoutOrNull
 
 /**
- * The stream of one chat turn, decoded from a response body: bytes -> SSE frames -> JSON -> [ChatEvent], then
- * the end-of-turn rules of docs/wire.md. The flow completes right after `stop`; any other ending is a
- * [StreamException] that says how many events arrived first.
+ * The stream of one chat turn, read from a response body: this is the read loop only (reads, the idle timeout,
+ * a failed read); [ChatTurnDecoder] turns the bytes into events and holds every rule of how a turn ends. The flow
+ * completes right after `stop`; any other ending is a [StreamException] that says how many events arrived first.
  *
  * Transports call this once the response's status and content type were checked; every transport thus shares
  * one decoder and one set of rules.
  *
  * @param idleTimeout the longest silence (no byte at all, keep-alive comments included) before the turn fails
  *   with [StreamIdleTimeoutException]; null waits forever.
+ * @param skippedEventTypes events not to deliver nor hold in memory (see [ChatTurnDecoder.WHOLE_TEXT_EVENTS]).
  */
 @InternalLlamaChatApi
 public fun decodeChatEvents(
@@ -31,45 +28,27 @@ public fun decodeChatEvents(
     maxEventBytes: Int = SseDecoder.DEFAULT_MAX_EVENT_BYTES,
     idleTimeout: Duration? = null,
     bufferSize: Int = DEFAULT_READ_BUFFER,
+    skippedEventTypes: Set<String> = emptySet(),
 ): Flow<ChatEvent> = flow {
-    val decoder = SseDecoder(maxEventBytes)
+    val turn = ChatTurnDecoder(maxEventBytes, skippedEventTypes)
     val buffer = ByteArray(bufferSize)
-    var received = 0
-    var lastType: String? = null
     val idleMillis = idleTimeout?.toMillis()
-    while (!decoder.isDone) {
+    while (!turn.isOver) {
         val read = try {
             if (idleMillis == null) source.read(buffer, 0, buffer.size)
-            else withTimeoutOrNull(idleMillis) { source.read(buffer, 0, buffer.size) }
-                ?: throw StreamIdleTimeoutException(idleTimeout, received, lastType)
+            else withTimeoutOrNull(idleMillis) { source.read(buffer, 0, buffer.size) } ?: throw turn.idleTimedOut(idleTimeout)
         } catch (e: CancellationException) {
             throw e
         } catch (e: StreamException) {
             throw e
         } catch (e: Exception) {
-            throw StreamInterruptedException(received, lastType, e)
+            throw turn.interrupted(e)
         }
         if (read < 0) break
-        decoder.feed(buffer, 0, read)
-        while (true) {
-            val frame = try {
-                decoder.next()
-            } catch (e: SseLimitException) {
-                throw EventTooLargeException(e.limitBytes, received, lastType)
-            } ?: break
-            val event = try {
-                ChatEventJson.decode(frame.data, frame.event)
-            } catch (e: IllegalArgumentException) { // kotlinx's SerializationException is one
-                // The data is the server's: if it echoes the request, its key must not reach messages or logs.
-                throw MalformedEventException(received + 1, Secrets.redact(frame.data.take(1100)).take(1000), received, lastType, Secrets.redactedCause(e))
-            }
-            emit(event)
-            received++
-            lastType = event.type
-            if (event is ChatEvent.Stop) return@flow // the turn is complete; what follows is not ours to read
-        }
+        turn.feed(buffer, 0, read)
+        while (true) emit(turn.next() ?: break)
     }
-    throw StreamEndedBeforeStopException(received, lastType)
+    if (!turn.isComplete) throw turn.endedBeforeStop()
 }
 
 /** 8 KiB: big enough to carry ~100 small events per read, small enough to hand the first one over at once. */

@@ -2,8 +2,6 @@ package dev.llamachat.internal
 
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
-import io.kotest.matchers.booleans.shouldBeFalse
-import io.kotest.matchers.booleans.shouldBeTrue
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.collections.shouldHaveSize
 import io.kotest.matchers.nulls.shouldBeNull
@@ -185,29 +183,8 @@ class SseDecoderSpec : FunSpec({
     }
 
     context("data: [DONE]") {
-        test("ends the stream: nothing after it in the same chunk is dispatched") {
-            val decoder = SseDecoder()
-            decoder.feed("data: a\n\ndata: [DONE]\n\ndata: b\n\n".toByteArray())
-            decoder.next()!!.ev() shouldBe Ev(null, "a")
-            decoder.isDone.shouldBeFalse()
-            decoder.next().shouldBeNull()
-            decoder.isDone.shouldBeTrue()
-            decoder.next().shouldBeNull()
-        }
-        test("nothing fed after it is read") {
-            val decoder = SseDecoder()
-            decoder.decodeAll(listOf("data: [DONE]\n\n".toByteArray(), "data: b\n\n".toByteArray(), "garbage".toByteArray()))
-                .shouldBeEmpty()
-            decoder.isDone.shouldBeTrue()
-        }
-        test("only data that is exactly [DONE] ends the stream") {
-            decode("data: [DONE] \n\ndata: [DONE]\ndata: x\n\ndata: [done]\n\n") shouldBe
-                listOf(Ev(null, "[DONE] "), Ev(null, "[DONE]\nx"), Ev(null, "[done]"))
-        }
-        test("it needs its blank line like any event") {
-            val decoder = SseDecoder()
-            decoder.decodeAll(listOf("data: [DONE]\n".toByteArray())).shouldBeEmpty()
-            decoder.isDone.shouldBeFalse()
+        test("is an ordinary event to the framing: what it means is the turn stage's") {
+            decode("data: a\n\ndata: [DONE]\n\ndata: b\n\n") shouldBe listOf(Ev(null, "a"), Ev(null, "[DONE]"), Ev(null, "b"))
         }
     }
 

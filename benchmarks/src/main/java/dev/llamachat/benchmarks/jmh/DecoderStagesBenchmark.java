@@ -53,19 +53,10 @@ public class DecoderStagesBenchmark {
         return DecoderStages.sdkFraming(stream, chunkSize, blackhole::consume);
     }
 
-    /** core's ChatEventJson alone: frame data to ChatEvent. */
+    /** core's general JSON decoder (ChatEventJson, without the fast delta path) alone: frame data to ChatEvent. */
     @Benchmark
     public int sdkJson(Blackhole blackhole) {
         return DecoderStages.sdkJson(frames, blackhole::consume);
-    }
-
-    /**
-     * Not the SDK: core's SseDecoder with a sketched fast path for plain delta JSON (FastDeltaPrototype), to show
-     * the owner of core's JSON stage what it could gain.
-     */
-    @Benchmark
-    public int prototypeFastDeltas(Blackhole blackhole) {
-        return DecoderPaths.prototypeFastDeltas(stream, chunkSize, blackhole::consume);
     }
 
     /** The reference's readLine alone: bytes to line Strings. */

@@ -1,6 +1,5 @@
 package dev.llamachat.benchmarks.clients
 
-import dev.llamachat.internal.SseDecoder
 import java.net.URI
 
 /** Makes each measured client by its id, so that child JVMs (the memory probe) can build the same ones. */
@@ -11,8 +10,9 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
     /** Every client of the comparison, in report order. */
     val available: List<String> = listOf(RAW, REFERENCE, OKHTTP_SSE, KTOR_PLAIN, SDK_FLOW, SDK_PUBLISHER, SDK_BLOCKING) + ENGINES.map { it.second }
 
-    /** The clients streamed in the small-heap JVM (the SDK also with its default event limit). */
-    val memoryProbes: List<String> = listOf(REFERENCE, SDK_FLOW, SDK_FLOW_DEFAULT_LIMIT)
+    /** The clients streamed in the small-heap JVM. */
+    val memoryProbes: List<String> = listOf(REFERENCE, OKHTTP_SSE, SDK_FLOW)
+
 
     /** Engine name to the client id of the SDK's Kotlin Flow on that engine. */
     val engines: List<Pair<String, String>> = ENGINES
@@ -23,7 +23,6 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
         OKHTTP_SSE -> OkHttpSseClient(baseUrl, apiKey)
         KTOR_PLAIN -> KtorPlainClient(baseUrl, apiKey)
         SDK_FLOW -> SdkFlowClient(baseUrl, apiKey, SdkEngine.DEFAULT, SDK_MAX_EVENT_BYTES)
-        SDK_FLOW_DEFAULT_LIMIT -> SdkFlowClient(baseUrl, apiKey, SdkEngine.DEFAULT, SseDecoder.DEFAULT_MAX_EVENT_BYTES)
         SDK_PUBLISHER -> SdkPublisherClient(baseUrl, apiKey, SDK_MAX_EVENT_BYTES)
         SDK_BLOCKING -> SdkBlockingClient(baseUrl, apiKey, SDK_MAX_EVENT_BYTES)
         SDK_FLOW_CIO -> SdkFlowClient(baseUrl, apiKey, SdkEngine.CIO_ENGINE, SDK_MAX_EVENT_BYTES)
@@ -42,8 +41,6 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
         const val SDK_PUBLISHER = "sdk-publisher"
         const val SDK_BLOCKING = "sdk-blocking"
 
-        /** The Kotlin Flow with the SDK's default 1 MiB event limit (memory probe only). */
-        const val SDK_FLOW_DEFAULT_LIMIT = "sdk-flow-1mib-limit"
         const val SDK_FLOW_CIO = "sdk-flow-cio"
         const val SDK_FLOW_OKHTTP = "sdk-flow-okhttp"
         const val SDK_FLOW_OKHTTP_TUNED = "sdk-flow-okhttp-tuned"
@@ -54,6 +51,12 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
          * 8.5 bytes a delta: 1.8 MB for 200,000), beyond the SDK's 1 MiB default.
          */
         const val SDK_MAX_EVENT_BYTES: Int = 64 shl 20
+
+        /**
+         * The long turn of the memory figure: [deltas] deltas without the final whole-answer `text` (which no
+         * client could hold in a small heap once the answer is large), so that every client streams the same bytes.
+         */
+        fun memoryPrompt(deltas: Int): String = "bench:$deltas:notext"
 
         private val ENGINES = listOf(
             "CIO" to SDK_FLOW_CIO,

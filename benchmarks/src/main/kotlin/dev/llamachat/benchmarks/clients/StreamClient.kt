@@ -3,7 +3,7 @@ package dev.llamachat.benchmarks.clients
 import java.io.Closeable
 
 /**
- * One way of streaming a chat turn, measured against the others. Every client talks to the same testkit server
+ * One way of streaming a chat turn, measured against the others. Every client talks to the same benchmark server
  * over loopback, keeps its connections between turns, and decodes every event (except the raw-bytes ceiling).
  */
 internal interface StreamClient : Closeable {

@@ -1,7 +1,7 @@
 package dev.llamachat.benchmarks.measure
 
 import dev.llamachat.benchmarks.SessionRing
-import dev.llamachat.benchmarks.TestkitServer
+import dev.llamachat.benchmarks.BenchServer
 import dev.llamachat.benchmarks.clients.StreamClient
 import kotlinx.coroutines.runBlocking
 
@@ -14,7 +14,7 @@ internal class ConnectionsResult(val client: String, val calls: Int, val connect
  * meanwhile (sessions are made first, by another client).
  */
 internal fun measureConnections(
-    server: TestkitServer,
+    server: BenchServer,
     newClient: () -> StreamClient,
     sessions: SessionRing,
     calls: Int,

@@ -1,13 +1,14 @@
 package dev.llamachat.benchmarks.measure
 
-import dev.llamachat.benchmarks.TestkitServer
+import dev.llamachat.benchmarks.BenchServer
 import java.io.File
 import java.util.concurrent.TimeUnit
 
 /** A long turn streamed in a child JVM with a small heap. */
 internal class MemoryResult(
     val client: String,
-    val events: Int,
+    /** The turn streamed (see [dev.llamachat.benchmarks.server.BenchTurn]). */
+    val prompt: String,
     val maxHeap: String,
     /** Every event (deltas, `text`, `stop`) was delivered. */
     val completed: Boolean,
@@ -29,9 +30,9 @@ internal class MemoryResult(
 )
 
 /**
- * This JVM's classpath without kotlin-reflect, which only testkit's Ktor server brings: with it on the classpath,
- * Ktor's `typeOf` keeps Kotlin metadata of about 3 MB alive (measured), which an application without
- * kotlin-reflect does not pay. The probe is such an application.
+ * This JVM's classpath without kotlin-reflect, should any dependency bring it: with it on the classpath, Ktor's
+ * `typeOf` keeps Kotlin metadata of about 3 MB alive (measured), which an application without kotlin-reflect does
+ * not pay. The probe is such an application.
  */
 private fun clientClassPath(): String =
     System.getProperty("java.class.path").split(File.pathSeparator).filterNot { "kotlin-reflect" in File(it).name }
@@ -39,40 +40,40 @@ private fun clientClassPath(): String =
 
 /**
  * Runs [dev.llamachat.benchmarks.MemoryProbeMain] in a child JVM with `-Xmx[maxHeap]`, streaming one
- * `bench:<events>` turn through the client named [clientId], and reads its result line.
+ * [prompt] turn through the client named [clientId], and reads its result line.
  */
 internal fun runMemoryProbe(
-    server: TestkitServer,
+    server: BenchServer,
     apiKey: String,
     warmSessionId: String,
     sessionId: String,
     clientId: String,
-    events: Int,
+    prompt: String,
     maxHeap: String,
 ): MemoryResult {
     val log = File.createTempFile("llamachat-memory-probe", ".log")
     try {
         val command = listOf(
-            TestkitServer.javaExecutable(), "-Xmx$maxHeap", "-cp", clientClassPath(),
+            BenchServer.javaExecutable(), "-Xmx$maxHeap", "-cp", clientClassPath(),
             "dev.llamachat.benchmarks.MemoryProbeMain",
             "--base-url", server.baseUrl, "--api-key", apiKey, "--warm-session", warmSessionId, "--session", sessionId,
-            "--client", clientId, "--events", events.toString(),
+            "--client", clientId, "--prompt", prompt,
         )
         val process = ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start()
         if (!process.waitFor(10, TimeUnit.MINUTES)) process.destroyForcibly().waitFor()
         val output = log.readLines()
         val line = output.lastOrNull { it.startsWith("memory ") }
             ?: return MemoryResult(
-                clientId, events, maxHeap, false, 0, -1, -1, -1, -1, 0, -1.0, 0.0,
+                clientId, prompt, maxHeap, false, 0, -1, -1, -1, -1, 0, -1.0, 0.0,
                 "no result (exit ${process.exitValue()}): " + output.takeLast(3).joinToString(" | ").take(300),
             )
         val failure = line.substringAfter(" failure=", "").ifEmpty { null }
-        if ("delivered=" !in line) return MemoryResult(clientId, events, maxHeap, false, 0, -1, -1, -1, -1, 0, -1.0, 0.0, failure)
+        if ("delivered=" !in line) return MemoryResult(clientId, prompt, maxHeap, false, 0, -1, -1, -1, -1, 0, -1.0, 0.0, failure)
         val fields = line.removePrefix("memory ").substringBefore(" failure=").split(' ')
             .associate { it.substringBefore('=') to it.substringAfter('=') }
         return MemoryResult(
             client = fields.getValue("client"),
-            events = events,
+            prompt = prompt,
             maxHeap = maxHeap,
             completed = fields.getValue("completed").toBoolean(),
             delivered = fields.getValue("delivered").toInt(),

@@ -1,6 +1,7 @@
 package dev.llamachat.benchmarks.measure
 
 import dev.llamachat.benchmarks.SessionRing
+import dev.llamachat.benchmarks.server.BenchTurn
 import dev.llamachat.benchmarks.clients.StreamClient
 import kotlinx.coroutines.runBlocking
 
@@ -14,9 +15,10 @@ internal class ThroughputResult(
 )
 
 /**
- * Single-stream throughput: every client streams `bench:<events>` turns on its own session, [warmup] turns
+ * Single-stream throughput: every client streams `bench:<events><flags>` turns on its own session, [warmup] turns
  * first, then [iterations] measured ones, taking turns round-robin so that all clients see the same server and
- * machine state. The rate counts every event of the turn (the deltas, `text` and `stop`).
+ * machine state. The rate counts every event of the turn (the deltas, `text` and `stop`). [flags] picks the
+ * framing (see [BenchTurn]): "" for one HTTP chunk per event, ":length" for one `Content-Length` body.
  */
 internal fun measureThroughput(
     clients: List<StreamClient>,
@@ -24,8 +26,10 @@ internal fun measureThroughput(
     events: Int,
     warmup: Int,
     iterations: Int,
+    flags: String = "",
 ): List<ThroughputResult> {
-    val expected = events + 2
+    val prompt = "bench:$events$flags"
+    val expected = BenchTurn.parse(prompt)!!.events
     val rates = clients.associateWith { ArrayList<Double>() }
     val allocations = clients.associateWith { ArrayList<Double>() }
     repeat(warmup + iterations) { round ->
@@ -33,7 +37,7 @@ internal fun measureThroughput(
             System.gc() // a collection owed by the previous client should not land in this one's turn
             val allocBefore = AllocationMeter.snapshot()
             val start = System.nanoTime()
-            val delivered = runBlocking { client.runTurn(sessions.getValue(client).next(), "bench:$events") {} }
+            val delivered = runBlocking { client.runTurn(sessions.getValue(client).next(), prompt) {} }
             val nanos = System.nanoTime() - start
             val allocated = AllocationMeter.since(allocBefore)
             check(delivered == StreamClient.NOT_COUNTED || delivered == expected) {

@@ -1,5 +1,6 @@
 package dev.llamachat.benchmarks.wire
 
+import java.io.BufferedInputStream
 import java.io.EOFException
 import java.io.IOException
 import java.io.InputStream
@@ -15,30 +16,49 @@ internal class ChunkedInputStream(private val raw: InputStream) : InputStream() 
     private var remaining = 0L
     private var finished = false
 
+    /** The CRLF after the last chunk's data, read before the next size line (not waited for at a chunk's end). */
+    private var crlfPending = false
+
     override fun read(): Int {
         val one = ByteArray(1)
         return if (read(one, 0, 1) < 0) -1 else one[0].toInt() and 0xFF
     }
 
+    /**
+     * Reads what is at hand, across chunk boundaries: a server that flushes every event sends one small chunk per
+     * event, and a reader given one chunk per call would pay its per-call cost per event. It waits only for the
+     * first byte; after that it stops where [raw] would have to wait ([raw]'s `available()` must not cost a
+     * system call; see [SocketInput]).
+     */
     override fun read(b: ByteArray, off: Int, len: Int): Int {
         if (len == 0) return 0
         if (finished) return -1
-        if (remaining == 0L) {
-            remaining = readChunkSize()
+        var total = 0
+        while (total < len) {
             if (remaining == 0L) {
-                skipTrailers()
-                finished = true
-                return -1
+                if (total > 0 && raw.available() <= 0) break
+                if (crlfPending) {
+                    expectCrlf()
+                    crlfPending = false
+                }
+                remaining = readChunkSize()
+                if (remaining == 0L) {
+                    skipTrailers()
+                    finished = true
+                    break
+                }
             }
+            if (total > 0 && raw.available() <= 0) break
+            val n = raw.read(b, off + total, minOf((len - total).toLong(), remaining).toInt())
+            if (n < 0) throw EOFException("connection closed inside a chunk")
+            remaining -= n
+            total += n
+            if (remaining == 0L) crlfPending = true
         }
-        val n = raw.read(b, off, minOf(len.toLong(), remaining).toInt())
-        if (n < 0) throw EOFException("connection closed inside a chunk")
-        remaining -= n
-        if (remaining == 0L) expectCrlf()
-        return n
+        return if (total == 0 && finished) -1 else total
     }
 
-    override fun available(): Int = if (finished) 0 else minOf(remaining, raw.available().toLong()).toInt()
+    override fun available(): Int = if (finished || remaining == 0L) 0 else minOf(remaining, raw.available().toLong()).toInt()
 
     /** Reads the rest of the body so that the connection can carry the next request. */
     fun drain() {
@@ -99,4 +119,13 @@ internal class ChunkedInputStream(private val raw: InputStream) : InputStream() 
             if (c != '\r'.code) length++
         }
     }
+}
+
+/**
+ * The socket's buffered input, whose `available()` counts only the bytes it holds: [ChunkedInputStream] asks it
+ * once per chunk, and `BufferedInputStream` would ask the socket too (a system call).
+ */
+internal class SocketInput(raw: InputStream, size: Int) : BufferedInputStream(raw, size) {
+    @Synchronized
+    override fun available(): Int = count - pos
 }

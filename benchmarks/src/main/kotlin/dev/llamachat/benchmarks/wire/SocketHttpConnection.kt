@@ -1,6 +1,5 @@
 package dev.llamachat.benchmarks.wire
 
-import java.io.BufferedInputStream
 import java.io.Closeable
 import java.io.EOFException
 import java.io.IOException
@@ -44,7 +43,7 @@ internal class SocketHttpConnection(private val host: String, private val port: 
         s.tcpNoDelay = true
         s.connect(InetSocketAddress(host, port))
         socket = s
-        input = BufferedInputStream(s.getInputStream(), BUFFER)
+        input = SocketInput(s.getInputStream(), BUFFER)
         connectionsOpened++
         return s
     }

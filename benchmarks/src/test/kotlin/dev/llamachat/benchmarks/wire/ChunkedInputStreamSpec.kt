@@ -30,6 +30,13 @@ class ChunkedInputStreamSpec : FunSpec({
             ChunkedInputStream(ByteArrayInputStream(body.toByteArray())).readBytes().decodeToString() shouldBe "0123456789"
         }
 
+        test("hands over the chunks at hand in one read, and never waits once it has bytes") {
+            val stream = ChunkedInputStream(chunked("data: a\n\n", "data: b\n\n", "data: c\n\n"))
+            val buffer = ByteArray(100)
+            stream.read(buffer, 0, buffer.size) shouldBe 27
+            stream.read(buffer, 0, buffer.size) shouldBe -1
+        }
+
         test("reads one byte at a time as well") {
             val stream = ChunkedInputStream(chunked("ab", "c"))
             generateSequence { stream.read().takeIf { it >= 0 } }.map { it.toChar() }.joinToString("") shouldBe "abc"

@@ -9,10 +9,10 @@ import java.io.Writer
 import java.util.concurrent.TimeUnit
 
 /**
- * testkit running in its own JVM ([BenchServerMain]), started with the same `java` and this JVM's classpath, so
+ * The benchmark server running in its own JVM ([BenchServerMain]), started with the same `java` and this JVM's classpath, so
  * that server and clients do not share a heap, a JIT or GC pauses. Closing it ends the child.
  */
-internal class TestkitServer private constructor(
+internal class BenchServer private constructor(
     private val process: Process,
     private val stdout: BufferedReader,
     private val stdin: Writer,
@@ -45,7 +45,7 @@ internal class TestkitServer private constructor(
         stdin.write(command + "\n")
         stdin.flush()
         while (true) {
-            val line = stdout.readLine() ?: throw IOException("the testkit JVM ended (exit ${process.waitFor()})")
+            val line = stdout.readLine() ?: throw IOException("the bench server JVM ended (exit ${process.waitFor()})")
             if (line.startsWith(answerPrefix)) return line
         }
     }
@@ -60,7 +60,7 @@ internal class TestkitServer private constructor(
 
     companion object {
         /** Starts the server JVM and waits for its "listening on" line. */
-        fun start(apiKey: String, jvmArgs: List<String> = listOf("-Xmx2g")): TestkitServer {
+        fun start(apiKey: String, jvmArgs: List<String> = listOf("-Xmx2g")): BenchServer {
             val command = listOf(javaExecutable()) + jvmArgs +
                 listOf("-cp", System.getProperty("java.class.path"), "dev.llamachat.benchmarks.BenchServerMain", "--api-key", apiKey)
             val process = ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start()
@@ -70,10 +70,10 @@ internal class TestkitServer private constructor(
                 val line = stdout.readLine()
                 if (line == null) {
                     process.destroyForcibly()
-                    throw IOException("the testkit JVM ended before listening (exit ${process.waitFor()})")
+                    throw IOException("the bench server JVM ended before listening (exit ${process.waitFor()})")
                 }
                 val url = line.substringAfter("listening on ", "").trim()
-                if (url.isNotEmpty()) return TestkitServer(process, stdout, stdin, url)
+                if (url.isNotEmpty()) return BenchServer(process, stdout, stdin, url)
             }
         }
 
