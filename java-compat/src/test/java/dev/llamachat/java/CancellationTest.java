@@ -46,7 +46,7 @@ class CancellationTest {
 
     @Test
     void cancellingAnAskFutureClosesItsStream() throws Exception {
-        try (LlamaCloudChatAsync chat = TestClients.client(server)) {
+        try (LlamaCloudChatClientAsync chat = TestClients.asyncClient(server)) {
             String id = chat.create().join().getSessionId();
             server.enqueue(new Fault.Stall(2), Endpoint.STREAM, 1);
             CountDownLatch twoEvents = new CountDownLatch(2);
@@ -64,7 +64,7 @@ class CancellationTest {
 
     @Test
     void closeCancelsCallsAndStreamsInFlight() throws Exception {
-        LlamaCloudChatAsync chat = TestClients.client(server);
+        LlamaCloudChatClientAsync chat = TestClients.asyncClient(server);
         String first = chat.create().join().getSessionId();
         String second = chat.create().join().getSessionId();
         server.enqueue(new Fault.Stall(1), Endpoint.STREAM, 2);
@@ -86,11 +86,11 @@ class CancellationTest {
 
     @Test
     void aClosedClientRefusesNewCalls() {
-        LlamaCloudChatAsync chat = TestClients.client(server);
+        LlamaCloudChatClientAsync chat = TestClients.asyncClient(server);
         chat.close();
-        assertEquals("LlamaCloudChatAsync is closed", assertThrows(IllegalStateException.class, chat::create).getMessage());
+        assertEquals("The client is closed", assertThrows(IllegalStateException.class, chat::create).getMessage());
         assertThrows(IllegalStateException.class, () -> chat.stream("s", TestClients.turn("hi")));
-        assertThrows(IllegalStateException.class, () -> chat.streamBlocking("s", TestClients.turn("hi")));
-        assertThrows(IllegalStateException.class, () -> chat.listAll().iterator().hasNext());
+        assertThrows(IllegalStateException.class, () -> chat.sync().stream("s", TestClients.turn("hi")));
+        assertThrows(IllegalStateException.class, () -> chat.sync().listAll().iterator().hasNext());
     }
 }

@@ -29,7 +29,7 @@ public class ChatEventPublisherTckTest extends FlowPublisherVerification<ChatEve
     private static final long MAX_EVENTS = 50_000_000L + 2;
 
     private LocalLlamaCloud server;
-    private LlamaCloudChatAsync chat;
+    private LlamaCloudChatClientAsync chat;
 
     public ChatEventPublisherTckTest() {
         super(new TestEnvironment(3_000, 200, 20), 1_000);
@@ -42,7 +42,7 @@ public class ChatEventPublisherTckTest extends FlowPublisherVerification<ChatEve
     @BeforeMethod
     public void startServer() {
         server = LocalLlamaCloud.start();
-        chat = TestClients.client(server);
+        chat = TestClients.asyncClient(server);
     }
 
     @AfterMethod(alwaysRun = true)

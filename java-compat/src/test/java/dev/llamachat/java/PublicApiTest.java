@@ -44,14 +44,14 @@ class PublicApiTest {
         Set<String> names = new TreeSet<>();
         for (Class<?> type : publicClasses()) names.add(type.getName());
         assertEquals(new TreeSet<>(List.of(
-            "dev.llamachat.java.AsyncChatSession",
+            "dev.llamachat.java.ChatSessionClientAsync",
             "dev.llamachat.java.CreateSessionParams",
             "dev.llamachat.java.CreateSessionParams$Builder",
             "dev.llamachat.java.EventStream",
             "dev.llamachat.java.ListParams",
             "dev.llamachat.java.ListParams$Builder",
-            "dev.llamachat.java.LlamaCloudChatAsync",
-            "dev.llamachat.java.LlamaCloudChatAsync$Builder",
+            "dev.llamachat.java.LlamaCloudChatClient",
+            "dev.llamachat.java.LlamaCloudChatClientAsync",
             "dev.llamachat.java.RequestScope",
             "dev.llamachat.java.RequestScope$Builder",
             "dev.llamachat.java.SessionIterable",
@@ -64,16 +64,18 @@ class PublicApiTest {
     @Test
     void staticFactoriesAreStaticMethodsOfTheirClass() throws Exception {
         for (Class<?> type : List.of(StreamParams.class, CreateSessionParams.class, ListParams.class, TitleParams.class,
-            RequestScope.class, LlamaCloudChatAsync.class)) {
+            RequestScope.class, LlamaCloudChatClient.class, LlamaCloudChatClientAsync.class)) {
             Method builder = type.getMethod("builder");
             assertTrue(Modifier.isStatic(builder.getModifiers()), type + ".builder() is static");
         }
-        assertTrue(Modifier.isStatic(LlamaCloudChatAsync.class.getMethod("fromEnv").getModifiers()));
+        assertTrue(Modifier.isStatic(LlamaCloudChatClient.class.getMethod("fromEnv").getModifiers()));
+        assertTrue(Modifier.isStatic(LlamaCloudChatClientAsync.class.getMethod("fromEnv").getModifiers()));
     }
 
     @Test
     void closeDeclaresNoCheckedException() throws Exception {
-        assertEquals(0, LlamaCloudChatAsync.class.getMethod("close").getExceptionTypes().length);
+        assertEquals(0, LlamaCloudChatClient.class.getMethod("close").getExceptionTypes().length);
+        assertEquals(0, LlamaCloudChatClientAsync.class.getMethod("close").getExceptionTypes().length);
         assertEquals(0, EventStream.class.getMethod("close").getExceptionTypes().length);
     }
 
@@ -106,7 +108,7 @@ class PublicApiTest {
     }
 
     private static List<Class<?>> publicClasses() throws Exception {
-        URL url = PublicApiTest.class.getClassLoader().getResource("dev/llamachat/java/LlamaCloudChatAsync.class");
+        URL url = PublicApiTest.class.getClassLoader().getResource("dev/llamachat/java/LlamaCloudChatClient.class");
         File dir = new File(url.toURI()).getParentFile();
         List<Class<?>> classes = new ArrayList<>();
         for (String file : dir.list()) {

@@ -27,12 +27,12 @@ import org.junit.jupiter.api.Test;
 /** A turn as a Flow.Publisher: events in order, demand, cancellation and typed errors, against testkit. */
 class StreamPublisherTest {
     private static LocalLlamaCloud server;
-    private static LlamaCloudChatAsync chat;
+    private static LlamaCloudChatClientAsync chat;
 
     @BeforeAll
     static void start() {
         server = LocalLlamaCloud.start();
-        chat = TestClients.client(server);
+        chat = TestClients.asyncClient(server);
     }
 
     @AfterAll

@@ -30,12 +30,12 @@ import org.junit.jupiter.api.Test;
 /** Futures fail with the same typed exceptions a Kotlin caller sees: wrapped by join() and get() as Java does. */
 class TypedErrorsTest {
     private static LocalLlamaCloud server;
-    private static LlamaCloudChatAsync chat;
+    private static LlamaCloudChatClientAsync chat;
 
     @BeforeAll
     static void start() {
         server = LocalLlamaCloud.start(0, TestClients.KEY);
-        chat = TestClients.client(server);
+        chat = TestClients.asyncClient(server);
     }
 
     @AfterAll
@@ -82,7 +82,7 @@ class TypedErrorsTest {
 
     @Test
     void aWrongKeyIsUnauthorizedAndNeverShowsTheKey() {
-        try (LlamaCloudChatAsync wrong = TestClients.builder(server).apiKey("sk-wrong-secret").build()) {
+        try (LlamaCloudChatClientAsync wrong = TestClients.asyncBuilder(server).apiKey("sk-wrong-secret").build()) {
             UnauthorizedException error = joinFailure(wrong.create(), UnauthorizedException.class);
             assertEquals(401, error.getStatus());
             assertFalse(error.getMessage().contains("sk-wrong-secret"));

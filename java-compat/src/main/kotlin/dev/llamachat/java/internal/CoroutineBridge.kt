@@ -65,6 +65,6 @@ internal class CoroutineBridge(private val dispatcher: CoroutineDispatcher) {
          * Events a blocking reader may fall behind: enough that the reader takes runs of events without waiting
          * while the network is faster than it, and a bound (~50 KB of small events) on memory per stream.
          */
-        private const val EVENT_BUFFER = 512
+        const val EVENT_BUFFER: Int = 512
     }
 }
