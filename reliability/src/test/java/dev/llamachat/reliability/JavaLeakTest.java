@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.llamachat.ChatEvent;
 import dev.llamachat.java.CreateSessionParams;
 import dev.llamachat.java.EventStream;
-import dev.llamachat.java.LlamaCloudChatAsync;
+import dev.llamachat.java.LlamaCloudChatClientAsync;
 import dev.llamachat.java.StreamParams;
 import dev.llamachat.ktor.LlamaCloudChat;
 import dev.llamachat.testkit.Endpoint;
@@ -55,7 +55,7 @@ class JavaLeakTest {
         try (LocalLlamaCloud server = LocalLlamaCloud.start(0, TestClientsKt.CANARY_KEY)) {
             HttpClientEngine engine = TestClientsKt.okHttpEngine();
             LlamaCloudChat kotlinChat = TestClientsKt.javaTestChat(server.getBaseUrl(), engine);
-            try (engine; kotlinChat; LlamaCloudChatAsync chat = LlamaCloudChatAsync.wrap(kotlinChat)) {
+            try (engine; kotlinChat; LlamaCloudChatClientAsync chat = LlamaCloudChatClientAsync.wrap(kotlinChat)) {
                 BlockingQueue<String> sessions = new ArrayBlockingQueue<>(SESSIONS);
                 for (int i = 0; i < SESSIONS; i++) {
                     sessions.add(chat.create(CreateSessionParams.builder().addIndexId(INDEX).build()).join().getSessionId());
@@ -84,7 +84,7 @@ class JavaLeakTest {
     }
 
     /** [perApi] streams through each API, cancelled where a seeded random says; what did not end as it must. */
-    private static Result run(LlamaCloudChatAsync chat, LocalLlamaCloud server, BlockingQueue<String> sessions, int perApi, long seed) {
+    private static Result run(LlamaCloudChatClientAsync chat, LocalLlamaCloud server, BlockingQueue<String> sessions, int perApi, long seed) {
         Random random = new Random(seed);
         Result result = new Result();
         for (Api api : Api.values()) result.counts.put(api, new EnumMap<>(Point.class));
@@ -126,7 +126,7 @@ class JavaLeakTest {
     }
 
     /** One turn through the publisher; null if it ended as a cancelled subscription must. */
-    private static String viaPublisher(LlamaCloudChatAsync chat, LocalLlamaCloud server, String session, Point point, int cutAt)
+    private static String viaPublisher(LlamaCloudChatClientAsync chat, LocalLlamaCloud server, String session, Point point, int cutAt)
             throws InterruptedException {
         if (point == Point.BEFORE_FIRST_BYTE) server.enqueue(new Fault.Delay(Duration.ofMillis(150)), Endpoint.STREAM);
         AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
@@ -173,10 +173,10 @@ class JavaLeakTest {
     }
 
     /** One turn through the blocking stream; null if closing it early ended it quietly. */
-    private static String viaBlocking(LlamaCloudChatAsync chat, LocalLlamaCloud server, String session, Point point, int cutAt) {
+    private static String viaBlocking(LlamaCloudChatClientAsync chat, LocalLlamaCloud server, String session, Point point, int cutAt) {
         if (point == Point.BEFORE_FIRST_BYTE) server.enqueue(new Fault.Delay(Duration.ofMillis(150)), Endpoint.STREAM);
         int read = 0;
-        try (EventStream events = chat.streamBlocking(session, params())) {
+        try (EventStream events = chat.sync().stream(session, params())) {
             if (point == Point.BEFORE_FIRST_BYTE) {
                 pause(50 + cutAt % 40);
                 return null; // closed unread
