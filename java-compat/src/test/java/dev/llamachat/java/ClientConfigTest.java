@@ -147,7 +147,7 @@ class ClientConfigTest {
     @Test
     void buildRejectsInvalidSettingsWithAClearMessage() {
         assertEquals("No API key: call apiKey(...) on the builder, or set LLAMA_CLOUD_API_KEY (or LLAMA_PARSE_API_KEY) "
-                + "and use LlamaCloudChatClientAsync.fromEnv() or builder().fromEnv().",
+                + "and use LlamaCloudChatClient.fromEnv() or builder().fromEnv().",
             assertThrows(IllegalArgumentException.class, () -> LlamaCloudChatClientAsync.builder().build()).getMessage());
         assertThrows(IllegalArgumentException.class, () -> TestClients.asyncBuilder(server).baseUrl("ftp://example.com").build());
         String insecure = assertThrows(IllegalArgumentException.class,

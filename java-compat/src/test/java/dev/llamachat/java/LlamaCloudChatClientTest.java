@@ -22,6 +22,7 @@ import dev.llamachat.testkit.LocalLlamaCloud;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -270,11 +271,12 @@ class LlamaCloudChatClientTest {
         String id = own.create().getSessionId();
         server.enqueue(new Fault.Stall(1), Endpoint.STREAM, 1);
         EventStream events = own.stream(id, TestClients.turn("bench:20"));
-        events.iterator().next();
+        Iterator<ChatEvent> iterator = events.iterator();
+        iterator.next();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread reader = new Thread(() -> {
             try {
-                events.forEach(e -> { });
+                iterator.forEachRemaining(e -> { });
             } catch (Throwable t) {
                 thrown.set(t);
             }

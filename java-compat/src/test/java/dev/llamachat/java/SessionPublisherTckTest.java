@@ -22,7 +22,7 @@ public class SessionPublisherTckTest extends FlowPublisherVerification<SessionSu
     private LlamaCloudChatClientAsync wrongKey;
 
     public SessionPublisherTckTest() {
-        super(new TestEnvironment(3_000, 200, 20), 1_000);
+        super(new TestEnvironment(10_000, 200, 20), 1_000);
     }
 
     @BeforeClass

@@ -23,11 +23,16 @@ internal fun <T> CompletableFuture<T>.awaitBlocking(): T = try {
     throw interrupted(e)
 }
 
-/** [failure] ready to be thrown on the calling thread (see [awaitBlocking]). Errors are thrown as they are. */
+/**
+ * [failure] ready to be thrown on the calling thread (see [awaitBlocking]). Errors are thrown as they are. A
+ * [CancellationException] (the client was closed) is shared by every call it ended, so it is left unchanged.
+ */
 internal fun rethrown(failure: Throwable): RuntimeException {
     if (failure is Error) throw failure
     val exception = failure as? RuntimeException ?: CompletionException(failure)
-    if (exception.suppressed.none { it is BlockingCallSite }) exception.addSuppressed(BlockingCallSite())
+    if (exception !is CancellationException && exception.suppressed.none { it is BlockingCallSite }) {
+        exception.addSuppressed(BlockingCallSite())
+    }
     return exception
 }
 
