@@ -11,8 +11,9 @@ import dev.llamachat.LlamaCloudTimeoutException;
 import dev.llamachat.StreamIdleTimeoutException;
 import dev.llamachat.ktor.LlamaCloudChat;
 import dev.llamachat.ktor.LlamaCloudChatConfig;
+import dev.llamachat.testkit.ScriptedResponse;
+import dev.llamachat.testkit.SocketPolicy;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.Fault;
 import dev.llamachat.testkit.LocalLlamaCloud;
 import dev.llamachat.testkit.RecordedRequest;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class ClientConfigTest {
 
     @BeforeAll
     static void start() {
-        server = LocalLlamaCloud.start(0, TestClients.KEY);
+        server = LocalLlamaCloud.builder().apiKey(TestClients.KEY).start();
     }
 
     @AfterAll
@@ -44,7 +45,7 @@ class ClientConfigTest {
 
     @BeforeEach
     void reset() {
-        server.clearFaults();
+        server.clearQueue();
         server.clearRequests();
     }
 
@@ -115,7 +116,7 @@ class ClientConfigTest {
 
     @Test
     void aSlowCallFailsAfterTheRequestTimeout() {
-        server.enqueue(new Fault.Delay(Duration.ofSeconds(30), Duration.ZERO), Endpoint.SUMMARY, 1);
+        server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofSeconds(30)), Endpoint.SUMMARY, 1);
         try (LlamaCloudChatClientAsync chat = TestClients.asyncBuilder(server).requestTimeout(Duration.ofMillis(300)).build()) {
             CompletionException error = assertThrows(CompletionException.class, () -> chat.summary("any").join());
             assertInstanceOf(LlamaCloudTimeoutException.class, error.getCause());
@@ -124,7 +125,7 @@ class ClientConfigTest {
 
     @Test
     void retriesWhatTheServiceAsksToRetry() {
-        server.enqueue(new Fault.Status(503, java.util.Map.of("retry-after-ms", "10"), null), Endpoint.CREATE, 2);
+        server.enqueue(ScriptedResponse.status(503).withHeader("retry-after-ms", "10"), Endpoint.CREATE, 2);
         try (LlamaCloudChatClientAsync chat = TestClients.asyncBuilder(server).maxRetries(2).build()) {
             chat.create().join();
         }
@@ -199,7 +200,7 @@ class ClientConfigTest {
 
     @Test
     void aSilentStreamFailsAfterTheIdleTimeout() {
-        server.enqueue(new Fault.Stall(2), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(2)), Endpoint.STREAM, 1);
         try (LlamaCloudChatClientAsync chat = TestClients.asyncBuilder(server).streamIdleTimeout(Duration.ofMillis(300)).build()) {
             String id = chat.create().join().getSessionId();
             try (EventStream events = chat.sync().stream(id, TestClients.turn("bench:10"))) {

@@ -11,8 +11,9 @@ import dev.llamachat.ChatEvent;
 import dev.llamachat.NotFoundException;
 import dev.llamachat.StreamEndedBeforeStopException;
 import dev.llamachat.java.internal.CoroutineBridge;
+import dev.llamachat.testkit.ScriptedResponse;
+import dev.llamachat.testkit.SocketPolicy;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.Fault;
 import dev.llamachat.testkit.LocalLlamaCloud;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -51,7 +52,7 @@ class EventStreamTest {
 
     @BeforeEach
     void reset() {
-        server.clearFaults();
+        server.clearQueue();
     }
 
     @AfterEach
@@ -94,7 +95,7 @@ class EventStreamTest {
     @Test
     void closingEarlyClosesTheConnection() {
         String id = newSession();
-        server.enqueue(new Fault.Stall(5), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(5)), Endpoint.STREAM, 1);
         EventStream stream = chat.stream(id, TestClients.turn("bench:20"));
         Iterator<ChatEvent> events = stream.iterator();
         for (int i = 0; i < 5; i++) assertInstanceOf(ChatEvent.TextDelta.class, events.next());
@@ -110,7 +111,7 @@ class EventStreamTest {
     @Test
     void closingTheJavaStreamClosesTheEventStream() {
         String id = newSession();
-        server.enqueue(new Fault.Stall(3), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(3)), Endpoint.STREAM, 1);
         EventStream stream = chat.stream(id, TestClients.turn("bench:20"));
         try (java.util.stream.Stream<ChatEvent> events = stream.stream()) {
             assertEquals(2, events.limit(2).count());
@@ -130,7 +131,7 @@ class EventStreamTest {
     @Test
     void throwsTheTypedExceptionAfterTheEventsThatArrived() {
         String id = newSession();
-        server.enqueue(new Fault.CutAfter(3, false), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(3)), Endpoint.STREAM, 1);
         List<ChatEvent> seen = new ArrayList<>();
         try (EventStream stream = chat.stream(id, TestClients.turn("bench:10"))) {
             StreamEndedBeforeStopException error =
@@ -153,7 +154,7 @@ class EventStreamTest {
     @Test
     void interruptingABlockedReaderClosesTheStream() throws Exception {
         String id = newSession();
-        server.enqueue(new Fault.Stall(1), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM, 1);
         EventStream stream = chat.stream(id, TestClients.turn("bench:20"));
         CountDownLatch firstEvent = new CountDownLatch(1);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -182,7 +183,7 @@ class EventStreamTest {
     @Test
     void closingFromAnotherThreadWakesABlockedReader() throws Exception {
         String id = newSession();
-        server.enqueue(new Fault.Stall(0), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(0)), Endpoint.STREAM, 1);
         EventStream stream = chat.stream(id, TestClients.turn("bench:20"));
         CompletableFuture<Boolean> hasNext = CompletableFuture.supplyAsync(() -> stream.iterator().hasNext());
         stream.close();

@@ -16,8 +16,9 @@ import dev.llamachat.Page;
 import dev.llamachat.Session;
 import dev.llamachat.SessionSummary;
 import dev.llamachat.UnauthorizedException;
+import dev.llamachat.testkit.ScriptedResponse;
+import dev.llamachat.testkit.SocketPolicy;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.Fault;
 import dev.llamachat.testkit.LocalLlamaCloud;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class LlamaCloudChatClientTest {
 
     @BeforeAll
     static void start() {
-        server = LocalLlamaCloud.start(0, TestClients.KEY);
+        server = LocalLlamaCloud.builder().apiKey(TestClients.KEY).start();
         client = TestClients.client(server);
     }
 
@@ -61,7 +62,7 @@ class LlamaCloudChatClientTest {
 
     @BeforeEach
     void reset() {
-        server.clearFaults();
+        server.clearQueue();
     }
 
     @AfterEach
@@ -142,7 +143,7 @@ class LlamaCloudChatClientTest {
     @Test
     void aSecondTurnOnABusySessionIsAConflict() {
         String id = client.create().getSessionId();
-        server.enqueue(new Fault.Stall(1), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM, 1);
         try (EventStream first = client.stream(id, TestClients.turn("bench:5"))) {
             first.iterator().next();
             ConflictException e = assertThrows(ConflictException.class, () -> client.ask(id, TestClients.turn("bench:5")));
@@ -179,7 +180,7 @@ class LlamaCloudChatClientTest {
     @Test
     void interruptingABlockedCallCancelsItsRequest() throws Exception {
         String id = client.create().getSessionId();
-        server.enqueue(new Fault.Stall(1), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM, 1);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<Boolean> interruptFlag = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
@@ -204,7 +205,7 @@ class LlamaCloudChatClientTest {
 
     @Test
     void interruptingAnOrdinaryCallCancelsIt() throws Exception {
-        server.enqueue(new Fault.Delay(Duration.ofSeconds(30)), Endpoint.SUMMARY, 1);
+        server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofSeconds(30)), Endpoint.SUMMARY, 1);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread caller = new Thread(() -> {
             try {
@@ -269,7 +270,7 @@ class LlamaCloudChatClientTest {
     void closingCancelsABlockedReader() throws Exception {
         LlamaCloudChatClient own = TestClients.client(server);
         String id = own.create().getSessionId();
-        server.enqueue(new Fault.Stall(1), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM, 1);
         EventStream events = own.stream(id, TestClients.turn("bench:20"));
         Iterator<ChatEvent> iterator = events.iterator();
         iterator.next();

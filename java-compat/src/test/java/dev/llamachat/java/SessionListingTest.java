@@ -34,7 +34,7 @@ class SessionListingTest {
 
     @BeforeAll
     static void start() {
-        server = LocalLlamaCloud.start(0, TestClients.KEY);
+        server = LocalLlamaCloud.builder().apiKey(TestClients.KEY).start();
         chat = TestClients.client(server);
         project = UUID.randomUUID().toString();
         newestFirst = new ArrayList<>();

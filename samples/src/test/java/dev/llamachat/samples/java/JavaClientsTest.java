@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class JavaClientsTest {
     @Test
     void aConfiguredClientSendsItsKeyAndHeaders() {
-        try (LocalLlamaCloud server = LocalLlamaCloud.start(0, "sk-java-config");
+        try (LocalLlamaCloud server = LocalLlamaCloud.builder().apiKey("sk-java-config").start();
              LlamaCloudChatClient chat = JavaClients.configured("sk-java-config", server.getBaseUrl())) {
             assertEquals(0, chat.listPage().getItems().size());
             RecordedRequest list = server.getRequests().get(0);

@@ -9,8 +9,8 @@ import dev.llamachat.NotFoundException;
 import dev.llamachat.java.ChatSessionClient;
 import dev.llamachat.java.CreateSessionParams;
 import dev.llamachat.java.LlamaCloudChatClient;
+import dev.llamachat.testkit.ScriptedResponse;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.Fault;
 import dev.llamachat.testkit.LocalLlamaCloud;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,12 +25,12 @@ class TestingWithTestkitTest {
                  .apiKey("test")
                  .baseUrl(server.getBaseUrl())
                  .build()) {
-            server.enqueue(new Fault.Status(503, Map.of("Retry-After", "0")), Endpoint.CREATE);   // retried
+            server.enqueue(ScriptedResponse.status(503).withHeader("Retry-After", "0"), Endpoint.CREATE);   // retried
             ChatSessionClient session = chat.startSession(CreateSessionParams.builder().addIndexId("idx-demo").build());
             ChatTurn turn = session.ask("What were the main findings in Q3?");
             assertTrue(turn.getText().contains("churn fell to 2.1%"));
 
-            server.enqueue(new Fault.Status(404), Endpoint.SUMMARY);
+            server.enqueue(ScriptedResponse.status(404), Endpoint.SUMMARY);
             NotFoundException e = assertThrows(NotFoundException.class, session::summary);
             assertEquals(404, e.getStatus());
             assertEquals(2, server.getRequests().stream().filter(r -> r.getEndpoint() == Endpoint.CREATE).count());
