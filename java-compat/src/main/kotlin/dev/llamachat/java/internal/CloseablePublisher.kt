@@ -37,6 +37,12 @@ internal fun <T : Any> closeablePublisher(flow: Flow<T>, owner: Job, dispatcher:
             // The subscriber's cancel() cancels this coroutine itself; only the client's close leaves it active.
             if (owner.isCancelled && coroutineContext.job.isActive) throw ClientClosed(e)
             throw e
+        } catch (e: Exception) {
+            // Once the subscription has ended (cancel(), or request(n <= 0) and its IllegalArgumentException), what the
+            // call reports while it unwinds (an HTTP client may call its cancellation an I/O failure) is not the
+            // subscriber's to see: the subscription's own end stays the one signal.
+            if (!coroutineContext.job.isActive) throw CancellationException("The subscription has ended").apply { initCause(e) }
+            throw e
         }
     }
     return JFlow.Publisher { subscriber -> publisher.subscribe(ClosedAsCancellation(subscriber)) }
