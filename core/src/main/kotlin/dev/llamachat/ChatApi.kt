@@ -1,8 +1,8 @@
 package dev.llamachat
 
 import dev.llamachat.internal.Arguments
+import dev.llamachat.internal.PageWalker
 import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.flow.flow
 
 /**
  * The LlamaCloud Chat API: the seven endpoints, transport-agnostic. `LlamaCloudChat` in `llamachat-ktor-transport`
@@ -45,20 +45,7 @@ public interface ChatApi {
         Arguments.pageSize(pageSize)
         Arguments.uuid("organizationId", organizationId)
         Arguments.uuid("projectId", projectId)
-        return flow {
-            var token: String? = null
-            // Any token seen before, not only the previous one: a cycle of pages would list forever too.
-            val seen = HashSet<String>()
-            do {
-                val page = listPage(pageSize, token, organizationId, projectId)
-                for (session in page.items) emit(session)
-                val next = page.nextPageToken?.takeIf { it.isNotEmpty() }
-                if (next != null && !seen.add(next)) {
-                    throw UnexpectedResponseException(200, null, "The server returned the same page token twice; stopping to avoid an endless listing.")
-                }
-                token = next
-            } while (token != null)
-        }
+        return PageWalker.flow(startToken = null) { token -> listPage(pageSize, token, organizationId, projectId) }
     }
 
     /**

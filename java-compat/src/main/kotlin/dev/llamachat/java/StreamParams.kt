@@ -25,10 +25,10 @@ public class StreamParams private constructor(
     private val projectId: String?,
 ) {
     /** The user's message, 1 to 1,000 characters. */
-    public fun getPrompt(): String = prompt
+    public fun prompt(): String = prompt
 
     /** The indexes to retrieve from; once the session is bound they must equal its set (order ignored). */
-    public fun getIndexIds(): List<String> = indexIds
+    public fun indexIds(): List<String> = indexIds
 
     /** The organization id (a UUID), or empty for the client's default. */
     public fun organizationId(): Optional<String> = Optional.ofNullable(organizationId)

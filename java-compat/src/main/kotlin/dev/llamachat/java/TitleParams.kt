@@ -20,7 +20,7 @@ public class TitleParams private constructor(
     private val projectId: String?,
 ) {
     /** The message the title is derived from (at most 60 characters of it, cut at a word boundary). */
-    public fun getFirstMessage(): String = firstMessage
+    public fun firstMessage(): String = firstMessage
 
     /** The organization id (a UUID), or empty for the client's default. */
     public fun organizationId(): Optional<String> = Optional.ofNullable(organizationId)

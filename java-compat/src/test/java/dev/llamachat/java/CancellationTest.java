@@ -47,7 +47,7 @@ class CancellationTest {
 
     @Test
     void cancellingAnAskFutureClosesItsStream() throws Exception {
-        try (LlamaCloudChatAsync chat = TestClients.client(server)) {
+        try (LlamaCloudChatClientAsync chat = TestClients.asyncClient(server)) {
             String id = chat.create().join().sessionId();
             server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(2)), Endpoint.STREAM, 1);
             CountDownLatch twoEvents = new CountDownLatch(2);
@@ -65,7 +65,7 @@ class CancellationTest {
 
     @Test
     void closeCancelsCallsAndStreamsInFlight() throws Exception {
-        LlamaCloudChatAsync chat = TestClients.client(server);
+        LlamaCloudChatClientAsync chat = TestClients.asyncClient(server);
         String first = chat.create().join().sessionId();
         String second = chat.create().join().sessionId();
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM, 2);
@@ -87,11 +87,11 @@ class CancellationTest {
 
     @Test
     void aClosedClientRefusesNewCalls() {
-        LlamaCloudChatAsync chat = TestClients.client(server);
+        LlamaCloudChatClientAsync chat = TestClients.asyncClient(server);
         chat.close();
-        assertEquals("LlamaCloudChatAsync is closed", assertThrows(IllegalStateException.class, chat::create).getMessage());
+        assertEquals("The client is closed", assertThrows(IllegalStateException.class, chat::create).getMessage());
         assertThrows(IllegalStateException.class, () -> chat.stream("s", TestClients.turn("hi")));
-        assertThrows(IllegalStateException.class, () -> chat.streamBlocking("s", TestClients.turn("hi")));
-        assertThrows(IllegalStateException.class, () -> chat.listAll().iterator().hasNext());
+        assertThrows(IllegalStateException.class, () -> chat.sync().stream("s", TestClients.turn("hi")));
+        assertThrows(IllegalStateException.class, () -> chat.sync().listAll().iterator().hasNext());
     }
 }

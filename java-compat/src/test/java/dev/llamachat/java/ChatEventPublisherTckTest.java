@@ -22,17 +22,18 @@ import org.testng.annotations.Test;
  * publisher of 0 elements without ever requesting one (1.09) get the one-event turn. One publisher is one session,
  * and the service refuses a second concurrent turn on a session (409), so the five optional multi-subscriber tests
  * (1.11) are skipped: whether a second subscriber's turn overlaps the first is a race. The failing publisher is a
- * turn on a session that does not exist (404), signalled without demand. Timeouts allow for a busy 2-core machine.
+ * turn on a session that does not exist (404), signalled without demand. Timeouts allow for a busy 2-core machine:
+ * a signal that ends a call (rule 3.9's onError, a failed call's onError) comes once the HTTP call has unwound.
  */
 public class ChatEventPublisherTckTest extends FlowPublisherVerification<ChatEvent> {
     /** The largest bench turn testkit serves, plus its text and stop. */
     private static final long MAX_EVENTS = 50_000_000L + 2;
 
     private LocalLlamaCloud server;
-    private LlamaCloudChatAsync chat;
+    private LlamaCloudChatClientAsync chat;
 
     public ChatEventPublisherTckTest() {
-        super(new TestEnvironment(3_000, 200, 20), 1_000);
+        super(new TestEnvironment(10_000, 200, 20), 1_000);
     }
 
     /**
@@ -42,7 +43,7 @@ public class ChatEventPublisherTckTest extends FlowPublisherVerification<ChatEve
     @BeforeMethod
     public void startServer() {
         server = LocalLlamaCloud.start();
-        chat = TestClients.client(server);
+        chat = TestClients.asyncClient(server);
     }
 
     @AfterMethod(alwaysRun = true)

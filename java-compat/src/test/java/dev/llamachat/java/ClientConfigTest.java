@@ -11,14 +11,11 @@ import dev.llamachat.LlamaCloudTimeoutException;
 import dev.llamachat.StreamIdleTimeoutException;
 import dev.llamachat.ktor.LlamaCloudChat;
 import dev.llamachat.ktor.LlamaCloudChatConfig;
+import dev.llamachat.testkit.ScriptedResponse;
+import dev.llamachat.testkit.SocketPolicy;
 import dev.llamachat.testkit.Endpoint;
 import dev.llamachat.testkit.LocalLlamaCloud;
 import dev.llamachat.testkit.RecordedRequest;
-import dev.llamachat.testkit.ScriptedResponse;
-import dev.llamachat.testkit.SocketPolicy;
-import io.ktor.client.HttpClient;
-import io.ktor.client.HttpClientKt;
-import io.ktor.client.engine.cio.CIO;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -27,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
-import kotlin.Unit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +53,7 @@ class ClientConfigTest {
     void sendsDefaultHeadersAndTheDefaultProjectWithEveryCall() {
         String project = UUID.randomUUID().toString();
         String org = UUID.randomUUID().toString();
-        try (LlamaCloudChatAsync chat = TestClients.builder(server)
+        try (LlamaCloudChatClientAsync chat = TestClients.asyncBuilder(server)
             .putDefaultHeader("X-Team", "research")
             .organizationId(org)
             .projectId(project)
@@ -78,7 +74,7 @@ class ClientConfigTest {
     void aCallsOwnProjectWinsOverTheDefault() {
         String fallback = UUID.randomUUID().toString();
         String own = UUID.randomUUID().toString();
-        try (LlamaCloudChatAsync chat = TestClients.builder(server).projectId(fallback).build()) {
+        try (LlamaCloudChatClientAsync chat = TestClients.asyncBuilder(server).projectId(fallback).build()) {
             chat.create(CreateSessionParams.builder().projectId(own).build()).join();
         }
         assertEquals(own, server.takeRequest().queryParameter("project_id"));
@@ -87,7 +83,7 @@ class ClientConfigTest {
     @Test
     void completesFuturesAndCallsSubscribersOnTheGivenExecutor() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor(task -> new Thread(task, "caller-pool"));
-        try (LlamaCloudChatAsync chat = TestClients.builder(server).executor(executor).build()) {
+        try (LlamaCloudChatClientAsync chat = TestClients.asyncBuilder(server).executor(executor).build()) {
             String id = chat.create().join().sessionId();
             Set<String> threads = ConcurrentHashMap.newKeySet();
             chat.ask(id, TestClients.turn("bench:10"), event -> threads.add(threadName())).join();
@@ -121,7 +117,7 @@ class ClientConfigTest {
     @Test
     void aSlowCallFailsAfterTheRequestTimeout() {
         server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofSeconds(30)), Endpoint.SUMMARY, 1);
-        try (LlamaCloudChatAsync chat = TestClients.builder(server).requestTimeout(Duration.ofMillis(300)).build()) {
+        try (LlamaCloudChatClientAsync chat = TestClients.asyncBuilder(server).requestTimeout(Duration.ofMillis(300)).build()) {
             CompletionException error = assertThrows(CompletionException.class, () -> chat.summary("any").join());
             assertInstanceOf(LlamaCloudTimeoutException.class, error.getCause());
         }
@@ -130,7 +126,7 @@ class ClientConfigTest {
     @Test
     void retriesWhatTheServiceAsksToRetry() {
         server.enqueue(ScriptedResponse.status(503).withHeader("retry-after-ms", "10"), Endpoint.CREATE, 2);
-        try (LlamaCloudChatAsync chat = TestClients.builder(server).maxRetries(2).build()) {
+        try (LlamaCloudChatClientAsync chat = TestClients.asyncBuilder(server).maxRetries(2).build()) {
             chat.create().join();
         }
         assertEquals(3, TestClients.count(server, Endpoint.CREATE));
@@ -139,11 +135,11 @@ class ClientConfigTest {
     @Test
     void fromEnvReadsTheKeyAndBaseUrl() {
         // Surefire sets LLAMA_CLOUD_API_KEY to the test key and LLAMA_CLOUD_BASE_URL to a port nothing listens on.
-        try (LlamaCloudChatAsync chat = LlamaCloudChatAsync.builder().fromEnv().baseUrl(server.getBaseUrl()).build()) {
+        try (LlamaCloudChatClientAsync chat = LlamaCloudChatClientAsync.builder().fromEnv().baseUrl(server.getBaseUrl()).build()) {
             chat.create().join();
         }
         assertEquals("Bearer " + TestClients.KEY, server.takeRequest().header("authorization"));
-        try (LlamaCloudChatAsync chat = LlamaCloudChatAsync.fromEnv()) {
+        try (LlamaCloudChatClientAsync chat = LlamaCloudChatClientAsync.fromEnv()) {
             CompletionException error = assertThrows(CompletionException.class, () -> chat.listPage().join());
             assertInstanceOf(dev.llamachat.LlamaCloudIoException.class, error.getCause(), "the environment's base URL was used");
         }
@@ -152,18 +148,18 @@ class ClientConfigTest {
     @Test
     void buildRejectsInvalidSettingsWithAClearMessage() {
         assertEquals("No API key: call apiKey(...) on the builder, or set LLAMA_CLOUD_API_KEY (or LLAMA_PARSE_API_KEY) "
-                + "and use LlamaCloudChatAsync.fromEnv() or builder().fromEnv().",
-            assertThrows(IllegalArgumentException.class, () -> LlamaCloudChatAsync.builder().build()).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> TestClients.builder(server).baseUrl("ftp://example.com").build());
+                + "and use LlamaCloudChatClient.fromEnv() or builder().fromEnv().",
+            assertThrows(IllegalArgumentException.class, () -> LlamaCloudChatClientAsync.builder().build()).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TestClients.asyncBuilder(server).baseUrl("ftp://example.com").build());
         String insecure = assertThrows(IllegalArgumentException.class,
-            () -> TestClients.builder(server).baseUrl("http://example.com").build()).getMessage();
+            () -> TestClients.asyncBuilder(server).baseUrl("http://example.com").build()).getMessage();
         assertTrue(insecure.contains("allowInsecureHttp"), insecure);
-        TestClients.builder(server).baseUrl("http://example.com").allowInsecureHttp(true).build().close();
+        TestClients.asyncBuilder(server).baseUrl("http://example.com").allowInsecureHttp(true).build().close();
         assertEquals("maxRetries must be in 0..10, was -1",
-            assertThrows(IllegalArgumentException.class, () -> TestClients.builder(server).maxRetries(-1).build()).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> TestClients.builder(server).requestTimeout(Duration.ZERO).build());
-        assertThrows(IllegalArgumentException.class, () -> TestClients.builder(server).putDefaultHeader("Authorization", "x").build());
-        assertThrows(IllegalArgumentException.class, () -> TestClients.builder(server).projectId("not-a-uuid").build());
+            assertThrows(IllegalArgumentException.class, () -> TestClients.asyncBuilder(server).maxRetries(-1).build()).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TestClients.asyncBuilder(server).requestTimeout(Duration.ZERO).build());
+        assertThrows(IllegalArgumentException.class, () -> TestClients.asyncBuilder(server).putDefaultHeader("Authorization", "x").build());
+        assertThrows(IllegalArgumentException.class, () -> TestClients.asyncBuilder(server).projectId("not-a-uuid").build());
         assertEquals(0, server.getRequests().size(), "nothing was sent");
     }
 
@@ -173,11 +169,11 @@ class ClientConfigTest {
         config.setApiKey(TestClients.KEY);
         config.setBaseUrl(server.getBaseUrl());
         try (LlamaCloudChat kotlinClient = LlamaCloudChat.create(config)) {
-            LlamaCloudChatAsync first = LlamaCloudChatAsync.wrap(kotlinClient);
+            LlamaCloudChatClientAsync first = LlamaCloudChatClientAsync.wrap(kotlinClient);
             String id = first.create().join().sessionId();
             first.close();
             ExecutorService executor = Executors.newSingleThreadExecutor(task -> new Thread(task, "wrapped-pool"));
-            try (LlamaCloudChatAsync second = LlamaCloudChatAsync.wrap(kotlinClient, executor)) {
+            try (LlamaCloudChatClientAsync second = LlamaCloudChatClientAsync.wrap(kotlinClient, executor)) {
                 assertEquals(id, second.summary(id).join().sessionId(), "the Kotlin client still works after the wrapper closed");
                 Set<String> threads = ConcurrentHashMap.newKeySet();
                 second.ask(id, TestClients.turn("bench:3"), event -> threads.add(threadName())).join();
@@ -185,28 +181,15 @@ class ClientConfigTest {
             } finally {
                 executor.shutdownNow();
             }
-        }
-    }
-
-    @Test
-    void usesTheCallersKtorClientAndLeavesItOpen() {
-        HttpClient ktor = HttpClientKt.HttpClient(CIO.INSTANCE, configure -> Unit.INSTANCE);
-        try {
-            try (LlamaCloudChatAsync chat = TestClients.builder(server).httpClient(ktor).build()) {
-                chat.create().join();
+            try (LlamaCloudChatClient blocking = LlamaCloudChatClient.wrap(kotlinClient)) {
+                assertEquals(id, blocking.summary(id).sessionId(), "the blocking face wraps it too");
             }
-            try (LlamaCloudChatAsync chat = TestClients.builder(server).httpClient(ktor).build()) {
-                chat.create().join();
-            }
-            assertEquals(2, TestClients.count(server, Endpoint.CREATE));
-        } finally {
-            ktor.close();
         }
     }
 
     @Test
     void anEventOverTheLimitFailsTheTurn() {
-        try (LlamaCloudChatAsync chat = TestClients.builder(server).maxEventBytes(200).build()) {
+        try (LlamaCloudChatClientAsync chat = TestClients.asyncBuilder(server).maxEventBytes(200).build()) {
             String id = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join().sessionId();
             CompletionException error = assertThrows(CompletionException.class,
                 () -> chat.ask(id, TestClients.turn("What were the main findings in Q3?", "idx-demo")).join());
@@ -218,9 +201,9 @@ class ClientConfigTest {
     @Test
     void aSilentStreamFailsAfterTheIdleTimeout() {
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(2)), Endpoint.STREAM, 1);
-        try (LlamaCloudChatAsync chat = TestClients.builder(server).streamIdleTimeout(Duration.ofMillis(300)).build()) {
+        try (LlamaCloudChatClientAsync chat = TestClients.asyncBuilder(server).streamIdleTimeout(Duration.ofMillis(300)).build()) {
             String id = chat.create().join().sessionId();
-            try (EventStream events = chat.streamBlocking(id, TestClients.turn("bench:10"))) {
+            try (EventStream events = chat.sync().stream(id, TestClients.turn("bench:10"))) {
                 StreamIdleTimeoutException error = assertThrows(StreamIdleTimeoutException.class, () -> events.forEach(e -> { }));
                 assertEquals(2, error.getEventsReceived());
             }

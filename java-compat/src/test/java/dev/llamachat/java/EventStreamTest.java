@@ -10,23 +10,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llamachat.ChatEvent;
 import dev.llamachat.NotFoundException;
 import dev.llamachat.StreamEndedBeforeStopException;
-import dev.llamachat.java.internal.BlockingEventStream;
-import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.LocalLlamaCloud;
+import dev.llamachat.java.internal.CoroutineBridge;
 import dev.llamachat.testkit.ScriptedResponse;
 import dev.llamachat.testkit.SocketPolicy;
+import dev.llamachat.testkit.Endpoint;
+import dev.llamachat.testkit.LocalLlamaCloud;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import kotlinx.coroutines.Dispatchers;
+import kotlinx.coroutines.flow.FlowKt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 /** The blocking, closeable EventStream: iteration, Stream, early close, typed errors, interruption, bounded demand. */
 class EventStreamTest {
     private static LocalLlamaCloud server;
-    private static LlamaCloudChatAsync chat;
+    private static LlamaCloudChatClient chat;
 
     @BeforeAll
     static void start() {
@@ -61,14 +61,14 @@ class EventStreamTest {
     }
 
     private String newSession() {
-        return chat.create().join().sessionId();
+        return chat.create().sessionId();
     }
 
     @Test
     void iteratesAWholeTurnInOrder() {
         String id = newSession();
         List<ChatEvent> events = new ArrayList<>();
-        try (EventStream stream = chat.streamBlocking(id, TestClients.turn("bench:50"))) {
+        try (EventStream stream = chat.stream(id, TestClients.turn("bench:50"))) {
             for (ChatEvent event : stream) events.add(event);
         }
         assertEquals(52, events.size());
@@ -83,7 +83,7 @@ class EventStreamTest {
     @Test
     void readsAsAJavaStream() {
         String id = newSession();
-        try (EventStream stream = chat.streamBlocking(id, TestClients.turn("What were the main findings in Q3?", "idx-demo"))) {
+        try (EventStream stream = chat.stream(id, TestClients.turn("What were the main findings in Q3?", "idx-demo"))) {
             String answer = stream.stream()
                 .filter(e -> e instanceof ChatEvent.TextDelta)
                 .map(e -> ((ChatEvent.TextDelta) e).content())
@@ -96,7 +96,7 @@ class EventStreamTest {
     void closingEarlyClosesTheConnection() {
         String id = newSession();
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(5)), Endpoint.STREAM, 1);
-        EventStream stream = chat.streamBlocking(id, TestClients.turn("bench:20"));
+        EventStream stream = chat.stream(id, TestClients.turn("bench:20"));
         Iterator<ChatEvent> events = stream.iterator();
         for (int i = 0; i < 5; i++) assertInstanceOf(ChatEvent.TextDelta.class, events.next());
         assertEquals(1, server.getOpenStreams());
@@ -112,7 +112,7 @@ class EventStreamTest {
     void closingTheJavaStreamClosesTheEventStream() {
         String id = newSession();
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(3)), Endpoint.STREAM, 1);
-        EventStream stream = chat.streamBlocking(id, TestClients.turn("bench:20"));
+        EventStream stream = chat.stream(id, TestClients.turn("bench:20"));
         try (java.util.stream.Stream<ChatEvent> events = stream.stream()) {
             assertEquals(2, events.limit(2).count());
         }
@@ -121,7 +121,7 @@ class EventStreamTest {
 
     @Test
     void throwsTheTypedExceptionItselfWhenTheCallFails() {
-        try (EventStream stream = chat.streamBlocking("no-such-session", TestClients.turn("hi"))) {
+        try (EventStream stream = chat.stream("no-such-session", TestClients.turn("hi"))) {
             Iterator<ChatEvent> events = stream.iterator();
             NotFoundException error = assertThrows(NotFoundException.class, events::hasNext);
             assertSame(error, assertThrows(NotFoundException.class, events::next), "the failure is not forgotten");
@@ -133,7 +133,7 @@ class EventStreamTest {
         String id = newSession();
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(3)), Endpoint.STREAM, 1);
         List<ChatEvent> seen = new ArrayList<>();
-        try (EventStream stream = chat.streamBlocking(id, TestClients.turn("bench:10"))) {
+        try (EventStream stream = chat.stream(id, TestClients.turn("bench:10"))) {
             StreamEndedBeforeStopException error =
                 assertThrows(StreamEndedBeforeStopException.class, () -> stream.forEach(seen::add));
             assertEquals(3, error.getEventsReceived());
@@ -144,7 +144,7 @@ class EventStreamTest {
     @Test
     void isReadOnce() {
         String id = newSession();
-        try (EventStream stream = chat.streamBlocking(id, TestClients.turn("bench:1"))) {
+        try (EventStream stream = chat.stream(id, TestClients.turn("bench:1"))) {
             stream.iterator();
             assertThrows(IllegalStateException.class, stream::iterator);
             assertThrows(IllegalStateException.class, stream::stream);
@@ -155,7 +155,7 @@ class EventStreamTest {
     void interruptingABlockedReaderClosesTheStream() throws Exception {
         String id = newSession();
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM, 1);
-        EventStream stream = chat.streamBlocking(id, TestClients.turn("bench:20"));
+        EventStream stream = chat.stream(id, TestClients.turn("bench:20"));
         CountDownLatch firstEvent = new CountDownLatch(1);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<Boolean> interruptFlag = new AtomicReference<>();
@@ -184,62 +184,45 @@ class EventStreamTest {
     void closingFromAnotherThreadWakesABlockedReader() throws Exception {
         String id = newSession();
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(0)), Endpoint.STREAM, 1);
-        EventStream stream = chat.streamBlocking(id, TestClients.turn("bench:20"));
+        EventStream stream = chat.stream(id, TestClients.turn("bench:20"));
         CompletableFuture<Boolean> hasNext = CompletableFuture.supplyAsync(() -> stream.iterator().hasNext());
         stream.close();
         assertFalse(hasNext.get(10, TimeUnit.SECONDS));
     }
 
     /**
-     * A slow reader slows the read: the stream asks its publisher for a bounded batch and for more only as the
-     * reader takes events, so no more than the batch is ever outstanding.
+     * A slow reader slows the read: the turn is collected into a bounded buffer, and the collection waits while the
+     * buffer is full, so it never runs more than the buffer ahead of the reader. Fed by an endless flow that counts
+     * what was taken from it.
      */
     @Test
-    void neverRequestsMoreThanABoundedBatchAheadOfTheReader() {
-        int prefetch = 8;
-        DemandRecordingPublisher publisher = new DemandRecordingPublisher();
-        try (EventStream stream = new BlockingEventStream(publisher, prefetch)) {
-            assertEquals(prefetch, publisher.requested.get(), "the first batch");
-            Iterator<ChatEvent> events = stream.iterator();
-            for (int taken = 1; taken <= 100; taken++) {
-                publisher.emitUpToDemand();
-                events.next();
-                long outstanding = publisher.requested.get() - taken;
-                assertTrue(outstanding <= prefetch, "outstanding demand " + outstanding + " after " + taken + " events");
-                assertTrue(outstanding > 0, "the reader is never starved");
+    void neverRunsMoreThanTheBufferAheadOfTheReader() throws Exception {
+        AtomicLong produced = new AtomicLong();
+        Iterable<ChatEvent> endless = () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
             }
-            assertFalse(publisher.cancelled);
-        }
-        assertTrue(publisher.cancelled, "close() cancels the subscription");
-    }
 
-    /** Emits a text delta for each unit of demand, on the test thread, when told to. */
-    private static final class DemandRecordingPublisher implements Flow.Publisher<ChatEvent> {
-        final AtomicLong requested = new AtomicLong();
-        final List<Long> requests = new CopyOnWriteArrayList<>();
-        volatile boolean cancelled;
-        private Flow.Subscriber<? super ChatEvent> subscriber;
-        private long emitted;
-
-        @Override
-        public void subscribe(Flow.Subscriber<? super ChatEvent> subscriber) {
-            this.subscriber = subscriber;
-            subscriber.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                    requests.add(n);
-                    requested.addAndGet(n);
-                }
-
-                @Override
-                public void cancel() {
-                    cancelled = true;
-                }
-            });
-        }
-
-        void emitUpToDemand() {
-            while (emitted < requested.get()) subscriber.onNext(new ChatEvent.TextDelta("token " + emitted++));
+            @Override
+            public ChatEvent next() {
+                return new ChatEvent.TextDelta("token " + produced.incrementAndGet());
+            }
+        };
+        CoroutineBridge bridge = new CoroutineBridge(Dispatchers.getIO());
+        long bound = CoroutineBridge.EVENT_BUFFER + 2; // the buffer, one event in the producer's hand, one in flight
+        try (EventStream stream = bridge.eventStream(FlowKt.asFlow(endless))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (produced.get() < CoroutineBridge.EVENT_BUFFER && System.nanoTime() < deadline) Thread.sleep(1);
+            assertTrue(produced.get() >= CoroutineBridge.EVENT_BUFFER, "the producer fills the buffer ahead of the reader");
+            Iterator<ChatEvent> events = stream.iterator();
+            for (long taken = 1; taken <= 5_000; taken++) {
+                events.next();
+                long ahead = produced.get() - taken;
+                assertTrue(ahead <= bound, ahead + " events produced ahead of the reader after " + taken);
+            }
+        } finally {
+            bridge.close();
         }
     }
 }

@@ -34,8 +34,8 @@ class ParamsTest {
                 .organizationId(ORG)
                 .projectId(PROJECT)
                 .build();
-            assertEquals("What were the main findings in Q3?", params.getPrompt());
-            assertEquals(List.of("idx-demo", "idx-handbook"), params.getIndexIds());
+            assertEquals("What were the main findings in Q3?", params.prompt());
+            assertEquals(List.of("idx-demo", "idx-handbook"), params.indexIds());
             assertEquals(Optional.of(ORG), params.organizationId());
             assertEquals(Optional.of(PROJECT), params.projectId());
         }
@@ -43,7 +43,7 @@ class ParamsTest {
         @Test
         void leavesOptionalValuesEmpty() {
             StreamParams params = StreamParams.builder().prompt("hi").build();
-            assertEquals(List.of(), params.getIndexIds());
+            assertEquals(List.of(), params.indexIds());
             assertEquals(Optional.empty(), params.organizationId());
             assertEquals(Optional.empty(), params.projectId());
         }
@@ -64,7 +64,7 @@ class ParamsTest {
             String prompt = "x".repeat(1001);
             assertEquals("StreamParams: prompt is 1001 characters; the service accepts at most 1000",
                 message(() -> StreamParams.builder().prompt(prompt).build()));
-            assertEquals(1000, StreamParams.builder().prompt("x".repeat(1000)).build().getPrompt().length());
+            assertEquals(1000, StreamParams.builder().prompt("x".repeat(1000)).build().prompt().length());
         }
 
         @Test
@@ -88,8 +88,8 @@ class ParamsTest {
             List<String> ids = new ArrayList<>(List.of("idx-demo"));
             StreamParams params = StreamParams.builder().prompt("hi").indexIds(ids).build();
             ids.add("idx-handbook");
-            assertEquals(List.of("idx-demo"), params.getIndexIds());
-            assertThrows(UnsupportedOperationException.class, () -> params.getIndexIds().add("x"));
+            assertEquals(List.of("idx-demo"), params.indexIds());
+            assertThrows(UnsupportedOperationException.class, () -> params.indexIds().add("x"));
         }
 
         @Test
@@ -101,9 +101,9 @@ class ParamsTest {
             assertNotEquals(a, TestClients.turn("hello", "idx-demo"));
             assertEquals("StreamParams{prompt=hi, indexIds=[idx-demo], organizationId=null, projectId=null}", a.toString());
             StreamParams next = a.toBuilder().prompt("And Q4?").build();
-            assertEquals("And Q4?", next.getPrompt());
-            assertEquals(a.getIndexIds(), next.getIndexIds());
-            assertEquals("hi", a.getPrompt());
+            assertEquals("And Q4?", next.prompt());
+            assertEquals(a.indexIds(), next.indexIds());
+            assertEquals("hi", a.prompt());
         }
 
         @Test
@@ -111,8 +111,8 @@ class ParamsTest {
             StreamParams.Builder builder = StreamParams.builder().prompt("hi").addIndexId("idx-demo");
             StreamParams first = builder.build();
             builder.addIndexId("idx-handbook");
-            assertEquals(List.of("idx-demo"), first.getIndexIds());
-            assertEquals(List.of("idx-demo", "idx-handbook"), builder.build().getIndexIds());
+            assertEquals(List.of("idx-demo"), first.indexIds());
+            assertEquals(List.of("idx-demo", "idx-handbook"), builder.build().indexIds());
         }
     }
 
@@ -187,7 +187,7 @@ class ParamsTest {
         @Test
         void hasValueSemantics() {
             TitleParams a = TitleParams.builder().firstMessage("Quarterly results").build();
-            assertEquals("Quarterly results", a.getFirstMessage());
+            assertEquals("Quarterly results", a.firstMessage());
             assertEquals(a, a.toBuilder().build());
             assertEquals("TitleParams{firstMessage=Quarterly results, organizationId=null, projectId=null}", a.toString());
         }

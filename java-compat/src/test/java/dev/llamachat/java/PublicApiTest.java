@@ -15,20 +15,25 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
+import java.net.JarURLConnection;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * No public signature of dev.llamachat.java mentions a Kotlin-only type: no Continuation, kotlinx Flow,
- * function type, Unit, Companion, nor anything else from the kotlin or kotlinx packages. Checked by reflection over
- * every public class of the package (the internal subpackage is not API), its supertypes, and its public
- * constructors, methods and fields, generic arguments included. Synthetic members (Kotlin's accessors) are
- * skipped because javac cannot see them.
+ * No public signature a Java caller meets mentions a Kotlin-only or Ktor type: no Continuation, kotlinx Flow,
+ * function type, Unit, Companion, nor anything else from the kotlin, kotlinx or io.ktor packages. Checked by
+ * reflection over every public class of dev.llamachat.java (the clients, their sessions and parameters; the internal
+ * subpackage is not API) and of dev.llamachat (the models and exceptions), their supertypes, and their public
+ * constructors, methods and fields, generic arguments included. Synthetic members (Kotlin's accessors) are skipped
+ * because javac cannot see them. Kotlin-only entry points are exempt: {@code ChatApi} and {@code ChatSession}
+ * (suspend functions and flows, which Java reaches through the clients) and {@code ChatTurns} ({@code collectTurn}).
  */
 class PublicApiTest {
     @Test
@@ -40,18 +45,31 @@ class PublicApiTest {
     }
 
     @Test
+    void noModelOrExceptionMentionsAKotlinOnlyType() throws Exception {
+        List<String> violations = new ArrayList<>();
+        for (Class<?> type : publicClasses(dev.llamachat.ChatEvent.class, KOTLIN_ONLY)) violations.addAll(violations(type));
+        assertEquals(List.of(), violations);
+    }
+
+    /** The Kotlin entry points of dev.llamachat, and the opt-in marker of its internal API. */
+    private static final Set<String> KOTLIN_ONLY = Set.of(
+        "dev.llamachat.ChatApi", "dev.llamachat.ChatSession", "dev.llamachat.ChatTurns", "dev.llamachat.InternalLlamaChatApi");
+
+    @Test
     void coversTheWholeApi() throws Exception {
         Set<String> names = new TreeSet<>();
         for (Class<?> type : publicClasses()) names.add(type.getName());
         assertEquals(new TreeSet<>(List.of(
-            "dev.llamachat.java.AsyncChatSession",
+            "dev.llamachat.java.ChatSessionClient",
+            "dev.llamachat.java.ChatSessionClientAsync",
+            "dev.llamachat.java.ClientBuilder",
             "dev.llamachat.java.CreateSessionParams",
             "dev.llamachat.java.CreateSessionParams$Builder",
             "dev.llamachat.java.EventStream",
             "dev.llamachat.java.ListParams",
             "dev.llamachat.java.ListParams$Builder",
-            "dev.llamachat.java.LlamaCloudChatAsync",
-            "dev.llamachat.java.LlamaCloudChatAsync$Builder",
+            "dev.llamachat.java.LlamaCloudChatClient",
+            "dev.llamachat.java.LlamaCloudChatClientAsync",
             "dev.llamachat.java.RequestScope",
             "dev.llamachat.java.RequestScope$Builder",
             "dev.llamachat.java.SessionIterable",
@@ -64,16 +82,18 @@ class PublicApiTest {
     @Test
     void staticFactoriesAreStaticMethodsOfTheirClass() throws Exception {
         for (Class<?> type : List.of(StreamParams.class, CreateSessionParams.class, ListParams.class, TitleParams.class,
-            RequestScope.class, LlamaCloudChatAsync.class)) {
+            RequestScope.class, LlamaCloudChatClient.class, LlamaCloudChatClientAsync.class)) {
             Method builder = type.getMethod("builder");
             assertTrue(Modifier.isStatic(builder.getModifiers()), type + ".builder() is static");
         }
-        assertTrue(Modifier.isStatic(LlamaCloudChatAsync.class.getMethod("fromEnv").getModifiers()));
+        assertTrue(Modifier.isStatic(LlamaCloudChatClient.class.getMethod("fromEnv").getModifiers()));
+        assertTrue(Modifier.isStatic(LlamaCloudChatClientAsync.class.getMethod("fromEnv").getModifiers()));
     }
 
     @Test
     void closeDeclaresNoCheckedException() throws Exception {
-        assertEquals(0, LlamaCloudChatAsync.class.getMethod("close").getExceptionTypes().length);
+        assertEquals(0, LlamaCloudChatClient.class.getMethod("close").getExceptionTypes().length);
+        assertEquals(0, LlamaCloudChatClientAsync.class.getMethod("close").getExceptionTypes().length);
         assertEquals(0, EventStream.class.getMethod("close").getExceptionTypes().length);
     }
 
@@ -81,7 +101,8 @@ class PublicApiTest {
     @Test
     void theCheckCatchesKotlinTypes() {
         List<String> found = violations(CarelessKotlinShape.class);
-        assertEquals(5, found.size(), found.toString());
+        assertEquals(6, found.size(), found.toString());
+        assertTrue(found.stream().anyMatch(v -> v.contains("io.ktor.client.HttpClient")));
         assertTrue(found.stream().anyMatch(v -> v.contains("kotlin.coroutines.Continuation")));
         assertTrue(found.stream().anyMatch(v -> v.contains("kotlinx.coroutines.flow.Flow")));
         assertTrue(found.stream().anyMatch(v -> v.contains("kotlin.jvm.functions.Function1")));
@@ -103,15 +124,35 @@ class PublicApiTest {
 
         public void onEvent(kotlin.jvm.functions.Function1<String, kotlin.Unit> callback) {
         }
+
+        public void httpClient(io.ktor.client.HttpClient client) {
+        }
     }
 
     private static List<Class<?>> publicClasses() throws Exception {
-        URL url = PublicApiTest.class.getClassLoader().getResource("dev/llamachat/java/LlamaCloudChatAsync.class");
-        File dir = new File(url.toURI()).getParentFile();
+        return publicClasses(LlamaCloudChatClient.class, Set.of());
+    }
+
+    /** The public classes of {@code anchor}'s package (not its subpackages), from a directory or a jar. */
+    private static List<Class<?>> publicClasses(Class<?> anchor, Set<String> exempt) throws Exception {
+        String packagePath = anchor.getPackageName().replace('.', '/') + "/";
+        URL url = anchor.getResource(anchor.getSimpleName() + ".class");
+        List<String> names = new ArrayList<>();
+        if (url.getProtocol().equals("jar")) {
+            try (JarFile jar = ((JarURLConnection) url.openConnection()).getJarFile()) {
+                jar.stream().map(JarEntry::getName)
+                    .filter(n -> n.startsWith(packagePath) && n.indexOf('/', packagePath.length()) < 0)
+                    .forEach(n -> names.add(n.substring(packagePath.length())));
+            }
+        } else {
+            names.addAll(List.of(new File(url.toURI()).getParentFile().list()));
+        }
         List<Class<?>> classes = new ArrayList<>();
-        for (String file : dir.list()) {
+        for (String file : names) {
             if (!file.endsWith(".class")) continue;
-            Class<?> type = Class.forName("dev.llamachat.java." + file.substring(0, file.length() - ".class".length()));
+            String name = anchor.getPackageName() + "." + file.substring(0, file.length() - ".class".length());
+            if (exempt.contains(name.replaceAll("\\$.*", ""))) continue;
+            Class<?> type = Class.forName(name);
             if (isPublicApi(type)) classes.add(type);
         }
         assertFalse(classes.isEmpty());
@@ -164,7 +205,7 @@ class PublicApiTest {
         Set<String> names = new HashSet<>();
         collect(type, names, new HashSet<>());
         for (String name : new TreeSet<>(names)) {
-            if (name.startsWith("kotlin.") || name.startsWith("kotlinx.")) found.add(where + " " + name);
+            if (name.startsWith("kotlin.") || name.startsWith("kotlinx.") || name.startsWith("io.ktor.")) found.add(where + " " + name);
         }
     }
 

@@ -29,12 +29,12 @@ import org.junit.jupiter.api.Test;
 /** Every one-shot call as a CompletableFuture, and ask(), against testkit. */
 class SessionCallsTest {
     private static LocalLlamaCloud server;
-    private static LlamaCloudChatAsync chat;
+    private static LlamaCloudChatClientAsync chat;
 
     @BeforeAll
     static void start() {
         server = LocalLlamaCloud.start();
-        chat = TestClients.client(server);
+        chat = TestClients.asyncClient(server);
     }
 
     @AfterAll
@@ -183,7 +183,7 @@ class SessionCallsTest {
         assertThrows(IllegalArgumentException.class, () -> chat.delete(""));
         assertThrows(IllegalArgumentException.class, () -> chat.generateTitle("", title));
         assertThrows(IllegalArgumentException.class, () -> chat.ask("", TestClients.turn("hi")));
-        assertThrows(IllegalArgumentException.class, () -> chat.streamBlocking("", TestClients.turn("hi")));
+        assertThrows(IllegalArgumentException.class, () -> chat.sync().stream("", TestClients.turn("hi")));
         assertThrows(NullPointerException.class, () -> chat.retrieve(null));
         assertEquals(List.of(), server.getRequests());
     }

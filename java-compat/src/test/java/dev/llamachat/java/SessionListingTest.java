@@ -28,7 +28,7 @@ class SessionListingTest {
     private static final int SESSIONS = 7;
     private static final int PAGE = 3;
     private static LocalLlamaCloud server;
-    private static LlamaCloudChatAsync chat;
+    private static LlamaCloudChatClient chat;
     private static String project;
     private static List<String> newestFirst;
 
@@ -39,7 +39,7 @@ class SessionListingTest {
         project = UUID.randomUUID().toString();
         newestFirst = new ArrayList<>();
         for (int i = 0; i < SESSIONS; i++) {
-            newestFirst.add(0, chat.create(CreateSessionParams.builder().projectId(project).build()).join().sessionId());
+            newestFirst.add(0, chat.create(CreateSessionParams.builder().projectId(project).build()).sessionId());
         }
     }
 
@@ -106,14 +106,14 @@ class SessionListingTest {
 
     @Test
     void startsFromAGivenPageToken() {
-        String token = chat.listPage(pages()).join().nextPageToken().orElseThrow();
+        String token = chat.listPage(pages()).nextPageToken().orElseThrow();
         List<SessionSummary> rest = chat.listAll(pages().toBuilder().pageToken(token).build()).stream().collect(Collectors.toList());
         assertEquals(newestFirst.subList(PAGE, SESSIONS), ids(rest));
     }
 
     @Test
     void throwsTheTypedExceptionOfAFailedPage() {
-        try (LlamaCloudChatAsync wrongKey = TestClients.builder(server).apiKey("sk-wrong").build()) {
+        try (LlamaCloudChatClient wrongKey = TestClients.builder(server).apiKey("sk-wrong").build()) {
             Iterator<SessionSummary> iterator = wrongKey.listAll(pages()).iterator();
             UnauthorizedException error = assertThrows(UnauthorizedException.class, iterator::hasNext);
             assertEquals(401, error.getStatus());
@@ -127,7 +127,7 @@ class SessionListingTest {
     @Test
     void publishesEverySessionFetchingPagesAsDemandNeedsThem() throws Exception {
         RecordingSubscriber<SessionSummary> subscriber = new RecordingSubscriber<>();
-        chat.listPublisher(pages()).subscribe(subscriber);
+        chat.async().listAll(pages()).subscribe(subscriber);
         subscriber.request(1);
         assertEquals(newestFirst.get(0), subscriber.awaitItem().sessionId());
         assertNull(subscriber.pollItem(Duration.ofMillis(200)), "no item beyond demand");
@@ -146,7 +146,7 @@ class SessionListingTest {
     @Test
     void cancellingThePublisherStopsPaging() throws Exception {
         RecordingSubscriber<SessionSummary> subscriber = new RecordingSubscriber<>();
-        chat.listPublisher(pages()).subscribe(subscriber);
+        chat.async().listAll(pages()).subscribe(subscriber);
         subscriber.request(2);
         subscriber.awaitItem();
         subscriber.awaitItem();
@@ -158,9 +158,9 @@ class SessionListingTest {
 
     @Test
     void thePublisherSignalsAFailedPageThroughOnError() throws Exception {
-        try (LlamaCloudChatAsync wrongKey = TestClients.builder(server).apiKey("sk-wrong").build()) {
+        try (LlamaCloudChatClientAsync wrongKey = TestClients.asyncBuilder(server).apiKey("sk-wrong").build()) {
             RecordingSubscriber<SessionSummary> subscriber = new RecordingSubscriber<>();
-            wrongKey.listPublisher(pages()).subscribe(subscriber);
+            wrongKey.listAll(pages()).subscribe(subscriber);
             assertInstanceOf(UnauthorizedException.class, subscriber.awaitError());
         }
     }

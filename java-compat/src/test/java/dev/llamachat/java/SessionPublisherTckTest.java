@@ -11,25 +11,25 @@ import org.testng.annotations.BeforeClass;
 
 /**
  * The Reactive Streams TCK (for java.util.concurrent.Flow) on the session listing's publisher,
- * {@code chat.listPublisher(...)}, backed by testkit: a publisher of n sessions lists a fresh project holding n
+ * {@code chat.listAll(...)}, backed by testkit: a publisher of n sessions lists a fresh project holding n
  * sessions, in pages of 3 so that demand crosses page boundaries. The failing publisher lists with a wrong key (401).
  */
 public class SessionPublisherTckTest extends FlowPublisherVerification<SessionSummary> {
     private static final int PAGE_SIZE = 3;
 
     private LocalLlamaCloud server;
-    private LlamaCloudChatAsync chat;
-    private LlamaCloudChatAsync wrongKey;
+    private LlamaCloudChatClientAsync chat;
+    private LlamaCloudChatClientAsync wrongKey;
 
     public SessionPublisherTckTest() {
-        super(new TestEnvironment(3_000, 200, 20), 1_000);
+        super(new TestEnvironment(10_000, 200, 20), 1_000);
     }
 
     @BeforeClass
     public void startServer() {
         server = LocalLlamaCloud.builder().apiKey(TestClients.KEY).start();
-        chat = TestClients.client(server);
-        wrongKey = TestClients.builder(server).apiKey("sk-wrong").build();
+        chat = TestClients.asyncClient(server);
+        wrongKey = TestClients.asyncBuilder(server).apiKey("sk-wrong").build();
     }
 
     @AfterClass
@@ -43,12 +43,12 @@ public class SessionPublisherTckTest extends FlowPublisherVerification<SessionSu
     public Flow.Publisher<SessionSummary> createFlowPublisher(long elements) {
         String project = UUID.randomUUID().toString();
         for (long i = 0; i < elements; i++) chat.create(CreateSessionParams.builder().projectId(project).build()).join();
-        return chat.listPublisher(ListParams.builder().pageSize(PAGE_SIZE).projectId(project).build());
+        return chat.listAll(ListParams.builder().pageSize(PAGE_SIZE).projectId(project).build());
     }
 
     @Override
     public Flow.Publisher<SessionSummary> createFailedFlowPublisher() {
-        return wrongKey.listPublisher();
+        return wrongKey.listAll();
     }
 
     /** Enough for every TCK test but the one that needs Integer.MAX_VALUE sessions. */

@@ -15,12 +15,23 @@ final class TestClients {
     }
 
     /** A builder aimed at [server], with the test key and no retries (a fault fails the call it hits). */
-    static LlamaCloudChatAsync.Builder builder(LocalLlamaCloud server) {
-        return LlamaCloudChatAsync.builder().apiKey(KEY).baseUrl(server.getBaseUrl()).maxRetries(0);
+    static ClientBuilder<LlamaCloudChatClient> builder(LocalLlamaCloud server) {
+        return LlamaCloudChatClient.builder().apiKey(KEY).baseUrl(server.getBaseUrl()).maxRetries(0);
     }
 
-    static LlamaCloudChatAsync client(LocalLlamaCloud server) {
+    /** As [builder], for an asynchronous client. */
+    static ClientBuilder<LlamaCloudChatClientAsync> asyncBuilder(LocalLlamaCloud server) {
+        return LlamaCloudChatClientAsync.builder().apiKey(KEY).baseUrl(server.getBaseUrl()).maxRetries(0);
+    }
+
+    /** A blocking client aimed at [server]. */
+    static LlamaCloudChatClient client(LocalLlamaCloud server) {
         return builder(server).build();
+    }
+
+    /** An asynchronous client aimed at [server]. */
+    static LlamaCloudChatClientAsync asyncClient(LocalLlamaCloud server) {
+        return asyncBuilder(server).build();
     }
 
     /** A turn with [prompt] on [indexIds]. */

@@ -13,10 +13,10 @@ import dev.llamachat.LlamaCloudIoException;
 import dev.llamachat.NotFoundException;
 import dev.llamachat.RateLimitException;
 import dev.llamachat.UnauthorizedException;
-import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.LocalLlamaCloud;
 import dev.llamachat.testkit.ScriptedResponse;
 import dev.llamachat.testkit.SocketPolicy;
+import dev.llamachat.testkit.Endpoint;
+import dev.llamachat.testkit.LocalLlamaCloud;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -31,12 +31,12 @@ import org.junit.jupiter.api.Test;
 /** Futures fail with the same typed exceptions a Kotlin caller sees: wrapped by join() and get() as Java does. */
 class TypedErrorsTest {
     private static LocalLlamaCloud server;
-    private static LlamaCloudChatAsync chat;
+    private static LlamaCloudChatClientAsync chat;
 
     @BeforeAll
     static void start() {
         server = LocalLlamaCloud.builder().apiKey(TestClients.KEY).start();
-        chat = TestClients.client(server);
+        chat = TestClients.asyncClient(server);
     }
 
     @AfterAll
@@ -83,7 +83,7 @@ class TypedErrorsTest {
 
     @Test
     void aWrongKeyIsUnauthorizedAndNeverShowsTheKey() {
-        try (LlamaCloudChatAsync wrong = TestClients.builder(server).apiKey("sk-wrong-secret").build()) {
+        try (LlamaCloudChatClientAsync wrong = TestClients.asyncBuilder(server).apiKey("sk-wrong-secret").build()) {
             UnauthorizedException error = joinFailure(wrong.create(), UnauthorizedException.class);
             assertEquals(401, error.getStatus());
             assertFalse(error.getMessage().contains("sk-wrong-secret"));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.llamachat.ChatEvent;
 import dev.llamachat.java.CreateSessionParams;
 import dev.llamachat.java.EventStream;
-import dev.llamachat.java.LlamaCloudChatAsync;
+import dev.llamachat.java.LlamaCloudChatClientAsync;
 import dev.llamachat.java.StreamParams;
 import dev.llamachat.ktor.LlamaCloudChat;
 import dev.llamachat.testkit.LocalLlamaCloud;
@@ -51,7 +51,7 @@ class JavaLeakTest {
         try (LocalLlamaCloud server = LocalLlamaCloud.builder().apiKey(TestClientsKt.CANARY_KEY).start()) {
             HttpClientEngine engine = TestClientsKt.okHttpEngine();
             LlamaCloudChat kotlinChat = TestClientsKt.javaTestChat(server.getBaseUrl(), engine);
-            try (engine; kotlinChat; LlamaCloudChatAsync chat = LlamaCloudChatAsync.wrap(kotlinChat)) {
+            try (engine; kotlinChat; LlamaCloudChatClientAsync chat = LlamaCloudChatClientAsync.wrap(kotlinChat)) {
                 HeldStreams held = new HeldStreams(server);
                 LeakBaseline baseline = LeakBaseline.takeBlocking(server, () -> run(chat, held, 100, 1));
                 long started = System.nanoTime();
@@ -77,7 +77,7 @@ class JavaLeakTest {
     }
 
     /** [perApi] streams through each API, cancelled where a seeded random says; what did not end as it must. */
-    private static Result run(LlamaCloudChatAsync chat, HeldStreams held, int perApi, long seed) {
+    private static Result run(LlamaCloudChatClientAsync chat, HeldStreams held, int perApi, long seed) {
         Random random = new Random(seed);
         Result result = new Result();
         for (Api api : Api.values()) result.counts.put(api, new EnumMap<>(Point.class));
@@ -115,7 +115,7 @@ class JavaLeakTest {
     }
 
     /** One turn through the publisher; null if it ended as a cancelled subscription must. */
-    private static String viaPublisher(LlamaCloudChatAsync chat, HeldStreams held, String session, Point point, int cutAt)
+    private static String viaPublisher(LlamaCloudChatClientAsync chat, HeldStreams held, String session, Point point, int cutAt)
             throws Exception {
         CompletableFuture<Void> arrived = point == Point.BEFORE_FIRST_BYTE ? held.hold(session) : null;
         AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
@@ -162,10 +162,10 @@ class JavaLeakTest {
     }
 
     /** One turn through the blocking stream; null if closing it early ended it quietly. */
-    private static String viaBlocking(LlamaCloudChatAsync chat, HeldStreams held, String session, Point point, int cutAt) throws Exception {
+    private static String viaBlocking(LlamaCloudChatClientAsync chat, HeldStreams held, String session, Point point, int cutAt) throws Exception {
         CompletableFuture<Void> arrived = point == Point.BEFORE_FIRST_BYTE ? held.hold(session) : null;
         int read = 0;
-        try (EventStream events = chat.streamBlocking(session, params())) {
+        try (EventStream events = chat.sync().stream(session, params())) {
             if (point == Point.BEFORE_FIRST_BYTE) {
                 arrived.get(TestClientsKt.HANG_GUARD_SECONDS, TimeUnit.SECONDS);
                 return null; // closed unread

@@ -1,6 +1,6 @@
 package dev.llamachat.reliability;
 
-import dev.llamachat.java.LlamaCloudChatAsync;
+import dev.llamachat.java.LlamaCloudChatClientAsync;
 import dev.llamachat.java.StreamParams;
 import dev.llamachat.ktor.LlamaCloudChat;
 import java.io.PrintWriter;
@@ -21,7 +21,7 @@ final class JavaSecretCases {
     /** toString of a built and a wrapped Java client, and a failed future's and a failed publisher's full text. */
     static List<String> texts(LlamaCloudChat wrapped, String baseUrl) throws InterruptedException {
         List<String> texts = new ArrayList<>();
-        try (LlamaCloudChatAsync built = LlamaCloudChatAsync.builder().apiKey(TestClientsKt.CANARY_KEY).baseUrl(baseUrl).maxRetries(0).build()) {
+        try (LlamaCloudChatClientAsync built = LlamaCloudChatClientAsync.builder().apiKey(TestClientsKt.CANARY_KEY).baseUrl(baseUrl).maxRetries(0).build()) {
             texts.add(built.toString());
             try {
                 built.summary("ses-1").join();
@@ -29,7 +29,7 @@ final class JavaSecretCases {
                 texts.add(render(e));
             }
         }
-        try (LlamaCloudChatAsync async = LlamaCloudChatAsync.wrap(wrapped)) {
+        try (LlamaCloudChatClientAsync async = LlamaCloudChatClientAsync.wrap(wrapped)) {
             texts.add(async.toString());
             AtomicReference<Throwable> error = new AtomicReference<>();
             CountDownLatch done = new CountDownLatch(1);

@@ -2,7 +2,7 @@ package dev.llamachat.benchmarks.clients;
 
 import dev.llamachat.ChatEvent;
 import dev.llamachat.java.EventStream;
-import dev.llamachat.java.LlamaCloudChatAsync;
+import dev.llamachat.java.LlamaCloudChatClient;
 import dev.llamachat.java.StreamParams;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * The SDK's Java API used as a Java program uses it (the builder, {@code stream} as a {@code Flow.Publisher},
- * {@code streamBlocking} as an {@code EventStream}); written in Java because that API is shaped for Java callers.
+ * the blocking client's {@code stream} as an {@code EventStream}); written in Java because that API is shaped for Java callers.
  * Each turn counts its events, calls {@code onFirstEvent} at the first, and hands every event's type to
  * {@code onEvent} when one is given.
  */
@@ -18,16 +18,16 @@ public final class JavaApiTurns {
     private JavaApiTurns() {
     }
 
-    /** A client for the benchmark's server. */
-    public static LlamaCloudChatAsync client(String baseUrl, String apiKey, int maxEventBytes) {
-        return LlamaCloudChatAsync.builder().baseUrl(baseUrl).apiKey(apiKey).maxEventBytes(maxEventBytes).build();
+    /** A client for the benchmark's server; {@code client.async()} is its asynchronous twin. */
+    public static LlamaCloudChatClient client(String baseUrl, String apiKey, int maxEventBytes) {
+        return LlamaCloudChatClient.builder().baseUrl(baseUrl).apiKey(apiKey).maxEventBytes(maxEventBytes).build();
     }
 
     /** One turn through the Publisher, with a subscriber that requests everything at once. */
     public static CompletableFuture<Integer> publisherTurn(
-            LlamaCloudChatAsync chat, String sessionId, String prompt, Runnable onFirstEvent, Consumer<String> onEvent) {
+            LlamaCloudChatClient chat, String sessionId, String prompt, Runnable onFirstEvent, Consumer<String> onEvent) {
         CompletableFuture<Integer> done = new CompletableFuture<>();
-        chat.stream(sessionId, StreamParams.builder().prompt(prompt).build()).subscribe(new Flow.Subscriber<ChatEvent>() {
+        chat.async().stream(sessionId, StreamParams.builder().prompt(prompt).build()).subscribe(new Flow.Subscriber<ChatEvent>() {
             private int events;
             private long chars;
 
@@ -60,10 +60,10 @@ public final class JavaApiTurns {
 
     /** One turn through the blocking EventStream, read in a for loop on the calling thread. */
     public static int blockingTurn(
-            LlamaCloudChatAsync chat, String sessionId, String prompt, Runnable onFirstEvent, Consumer<String> onEvent) {
+            LlamaCloudChatClient chat, String sessionId, String prompt, Runnable onFirstEvent, Consumer<String> onEvent) {
         int events = 0;
         long chars = 0;
-        try (EventStream stream = chat.streamBlocking(sessionId, StreamParams.builder().prompt(prompt).build())) {
+        try (EventStream stream = chat.stream(sessionId, StreamParams.builder().prompt(prompt).build())) {
             for (ChatEvent event : stream) {
                 if (events == 0) onFirstEvent.run();
                 events++;

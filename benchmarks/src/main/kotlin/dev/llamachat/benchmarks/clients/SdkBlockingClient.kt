@@ -1,7 +1,7 @@
 package dev.llamachat.benchmarks.clients
 
 /**
- * The SDK's blocking Java API: `LlamaCloudChatAsync.streamBlocking(...)`, an `EventStream` read in a for loop on
+ * The SDK's blocking Java API: `LlamaCloudChatClient.stream(...)`, an `EventStream` read in a for loop on
  * the calling thread; see [JavaApiTurns.blockingTurn].
  */
 internal class SdkBlockingClient(baseUrl: String, apiKey: String, maxEventBytes: Int) : StreamClient {

@@ -3,7 +3,7 @@ package dev.llamachat.benchmarks.clients
 import kotlinx.coroutines.future.await
 
 /**
- * The SDK's Java API: `LlamaCloudChatAsync.stream(...)`, a `java.util.concurrent.Flow.Publisher`, with a
+ * The SDK's Java API: `LlamaCloudChatClientAsync.stream(...)`, a `java.util.concurrent.Flow.Publisher`, with a
  * subscriber that requests everything at once (`request(Long.MAX_VALUE)`); see [JavaApiTurns.publisherTurn].
  */
 internal class SdkPublisherClient(baseUrl: String, apiKey: String, maxEventBytes: Int) : StreamClient {

@@ -1,12 +1,16 @@
 package dev.llamachat.java.internal
 
+import dev.llamachat.java.LlamaCloudChatClient
+import dev.llamachat.java.LlamaCloudChatClientAsync
 import dev.llamachat.ktor.LlamaCloudChat
 import dev.llamachat.ktor.LlamaCloudChatConfig
-import io.ktor.client.HttpClient
 import java.time.Duration
 import java.util.concurrent.Executor
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.asCoroutineDispatcher
 
-/** What [dev.llamachat.java.LlamaCloudChatAsync.Builder] collects; null means the transport's default. */
+/** What [dev.llamachat.java.ClientBuilder] collects; null means the transport's default. */
 internal class ClientSettings {
     var loadEnvironment = false
     var apiKey: String? = null
@@ -20,15 +24,40 @@ internal class ClientSettings {
     val defaultHeaders = LinkedHashMap<String, String>()
     var allowInsecureHttp: Boolean? = null
     var maxEventBytes: Int? = null
-    var httpClient: HttpClient? = null
     var executor: Executor? = null
+
+    // Never the key: a settings object may end up in a debugger's or a log's view.
+    override fun toString(): String = "ClientSettings(baseUrl=$baseUrl, projectId=$projectId)"
+}
+
+/** Where the Java interfaces' static factories land: each makes one [ClientCore] and returns one of its faces. */
+internal object ClientFactory {
+    /** A blocking client made from [settings]; it owns its HTTP client. */
+    @JvmStatic
+    fun blocking(settings: ClientSettings): LlamaCloudChatClient = create(settings).blocking
+
+    /** An asynchronous client made from [settings]; it owns its HTTP client. */
+    @JvmStatic
+    fun async(settings: ClientSettings): LlamaCloudChatClientAsync = create(settings).async
+
+    /** Both faces of a Kotlin client its caller keeps owning; [executor] null means Dispatchers.IO. */
+    @JvmStatic
+    fun wrap(chat: LlamaCloudChat, executor: Executor?): ClientCore = ClientCore(chat, null, dispatcherFor(executor))
+
+    private fun create(settings: ClientSettings): ClientCore {
+        val chat = createClient(settings)
+        return ClientCore(chat, chat, dispatcherFor(settings.executor))
+    }
+
+    private fun dispatcherFor(executor: Executor?): CoroutineDispatcher =
+        executor?.asCoroutineDispatcher() ?: Dispatchers.IO
 }
 
 /**
  * The Kotlin client for [settings]: the environment first (if asked), then every value set explicitly, validated
  * by the transport (its [IllegalArgumentException] names the bad setting).
  */
-internal fun createClient(settings: ClientSettings): LlamaCloudChat {
+private fun createClient(settings: ClientSettings): LlamaCloudChat {
     val config = LlamaCloudChatConfig()
     if (settings.loadEnvironment) config.loadEnvironment()
     settings.apiKey?.let { config.apiKey = it }
@@ -42,11 +71,10 @@ internal fun createClient(settings: ClientSettings): LlamaCloudChat {
     config.defaultHeaders.putAll(settings.defaultHeaders)
     settings.allowInsecureHttp?.let { config.allowInsecureHttp = it }
     settings.maxEventBytes?.let { config.maxEventBytes = it }
-    settings.httpClient?.let { config.httpClient = it }
-    // Checked here too so that the message names this builder, not the Kotlin client's factories.
+    // Checked here too so that the message names the Java builder, not the Kotlin client's factories.
     require(!config.apiKey.isNullOrBlank()) {
         "No API key: call apiKey(...) on the builder, or set LLAMA_CLOUD_API_KEY (or LLAMA_PARSE_API_KEY) and use " +
-            "LlamaCloudChatAsync.fromEnv() or builder().fromEnv()."
+            "LlamaCloudChatClient.fromEnv() or builder().fromEnv()."
     }
     return LlamaCloudChat.create(config)
 }

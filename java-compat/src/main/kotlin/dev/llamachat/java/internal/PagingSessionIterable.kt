@@ -2,27 +2,29 @@ package dev.llamachat.java.internal
 
 import dev.llamachat.ChatApi
 import dev.llamachat.SessionSummary
+import dev.llamachat.internal.PageWalker
 import dev.llamachat.java.ListParams
 import dev.llamachat.java.SessionIterable
 import java.util.Spliterator
 import java.util.Spliterators
 import java.util.stream.Stream
 import java.util.stream.StreamSupport
+import kotlinx.coroutines.flow.Flow
 
-/** [SessionIterable] over a [SessionPager] per iterator, each page fetched through [bridge] and awaited. */
+/** [SessionIterable] over core's [PageWalker], one walk per iterator, each page fetched through [bridge] and awaited. */
 internal class PagingSessionIterable(
     private val bridge: CoroutineBridge,
     private val api: ChatApi,
     private val params: ListParams,
 ) : SessionIterable {
     override fun iterator(): MutableIterator<SessionSummary> = object : MutableIterator<SessionSummary> {
-        private val pager = SessionPager(api, params)
+        private val walker = pageWalker(api, params)
         private var page: Iterator<SessionSummary> = emptyList<SessionSummary>().iterator()
 
         override fun hasNext(): Boolean {
             while (!page.hasNext()) {
-                if (pager.isDone) return false
-                page = bridge.await { pager.nextPage() }.iterator()
+                if (walker.isDone) return false
+                page = bridge.await { walker.nextPage() }.iterator()
             }
             return true
         }
@@ -43,3 +45,13 @@ internal class PagingSessionIterable(
 
     override fun toString(): String = "SessionIterable($params)"
 }
+
+/** A walk over the listing [params] describe, from its page token (or the first page) to the last page. */
+internal fun pageWalker(api: ChatApi, params: ListParams): PageWalker<SessionSummary> =
+    PageWalker(params.pageToken().orElse(null)) { token -> api.listPage(params.pageSizeOrNull(), token, params.org(), params.project()) }
+
+/** Every session from [params]' start to the last page, fetching a page only when the previous one was taken. */
+internal fun sessionFlow(api: ChatApi, params: ListParams): Flow<SessionSummary> =
+    PageWalker.flow(params.pageToken().orElse(null)) { token ->
+        api.listPage(params.pageSizeOrNull(), token, params.org(), params.project())
+    }

@@ -1,10 +1,10 @@
 package dev.llamachat.samples.java;
 
 import dev.llamachat.ChatEvent;
-import dev.llamachat.java.AsyncChatSession;
+import dev.llamachat.java.ChatSessionClient;
 import dev.llamachat.java.CreateSessionParams;
 import dev.llamachat.java.EventStream;
-import dev.llamachat.java.LlamaCloudChatAsync;
+import dev.llamachat.java.LlamaCloudChatClient;
 import dev.llamachat.samples.SampleClient;
 import java.io.PrintStream;
 
@@ -19,7 +19,7 @@ public final class JavaBlockingStream {
     /** Streams two turns against the service {@link SampleClient#open} picks from the environment. */
     public static void main(String[] args) {
         try (SampleClient client = SampleClient.open();
-             LlamaCloudChatAsync chat = LlamaCloudChatAsync.wrap(client.getChat())) {
+             LlamaCloudChatClient chat = LlamaCloudChatClient.wrap(client.getChat())) {
             run(chat, client.getIndexId(), System.out);
         }
     }
@@ -28,10 +28,10 @@ public final class JavaBlockingStream {
      * Creates a session, prints one turn as it streams, counts the events of a second turn with a
      * {@link java.util.stream.Stream}, and deletes the session.
      */
-    public static void run(LlamaCloudChatAsync chat, String indexId, PrintStream out) {
-        AsyncChatSession session = chat.startSession(CreateSessionParams.builder().addIndexId(indexId).build()).join();
+    public static void run(LlamaCloudChatClient chat, String indexId, PrintStream out) {
+        ChatSessionClient session = chat.startSession(CreateSessionParams.builder().addIndexId(indexId).build());
         // README: java-blocking start
-        try (EventStream events = session.streamBlocking("What were the main findings in Q3?")) {
+        try (EventStream events = session.stream("What were the main findings in Q3?")) {
             for (ChatEvent event : events) {                            // blocks until each event arrives
                 if (event instanceof ChatEvent.ToolCall call) {
                     out.println("[tool] " + call.name());
@@ -43,11 +43,11 @@ public final class JavaBlockingStream {
         }                                                               // closing early stops the turn
         out.println();
 
-        try (EventStream events = session.streamBlocking("And what happened in Q4?")) {
+        try (EventStream events = session.stream("And what happened in Q4?")) {
             long deltas = events.stream().filter(e -> e instanceof ChatEvent.TextDelta).count();
             out.println("the Q4 answer came in " + deltas + " pieces");
         }
         // README: java-blocking end
-        session.delete().join();
+        session.delete();
     }
 }

@@ -1,9 +1,10 @@
 package dev.llamachat.samples.java;
 
-import dev.llamachat.java.LlamaCloudChatAsync;
+import dev.llamachat.java.LlamaCloudChatClient;
+import dev.llamachat.java.LlamaCloudChatClientAsync;
 import java.time.Duration;
 
-/** Making a Java client: from the environment, or every setting in code. */
+/** Making a Java client: from the environment, or every setting in code; blocking, and its asynchronous twin. */
 public final class JavaClients {
     private JavaClients() {}
 
@@ -12,17 +13,17 @@ public final class JavaClients {
      *
      * @throws IllegalArgumentException if no API key is set
      */
-    public static LlamaCloudChatAsync fromEnvironment() {
+    public static LlamaCloudChatClient fromEnvironment() {
         // README: java-from-env start
-        LlamaCloudChatAsync chat = LlamaCloudChatAsync.fromEnv();
+        LlamaCloudChatClient client = LlamaCloudChatClient.fromEnv();
         // README: java-from-env end
-        return chat;
+        return client;
     }
 
     /** A client with every common setting, talking to {@code baseUrl} with {@code apiKey}. */
-    public static LlamaCloudChatAsync configured(String apiKey, String baseUrl) {
+    public static LlamaCloudChatClient configured(String apiKey, String baseUrl) {
         // README: java-config start
-        LlamaCloudChatAsync chat = LlamaCloudChatAsync.builder()
+        LlamaCloudChatClient client = LlamaCloudChatClient.builder()
             .apiKey(apiKey)                                    // or .fromEnv() to read the environment first
             .baseUrl(baseUrl)                                  // default https://api.cloud.llamaindex.ai
             .connectTimeout(Duration.ofSeconds(5))
@@ -32,6 +33,14 @@ public final class JavaClients {
             .putDefaultHeader("X-Request-Source", "llamachat-samples")
             .build();
         // README: java-config end
-        return chat;
+        return client;
+    }
+
+    /** The asynchronous face of {@code client}: the same connections and settings, futures and publishers. */
+    public static LlamaCloudChatClientAsync async(LlamaCloudChatClient client) {
+        // README: java-async start
+        LlamaCloudChatClientAsync async = client.async();              // closing either closes both, once
+        // README: java-async end
+        return async;
     }
 }

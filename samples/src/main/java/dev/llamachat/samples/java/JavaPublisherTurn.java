@@ -1,9 +1,9 @@
 package dev.llamachat.samples.java;
 
 import dev.llamachat.ChatEvent;
-import dev.llamachat.java.AsyncChatSession;
+import dev.llamachat.java.ChatSessionClientAsync;
 import dev.llamachat.java.CreateSessionParams;
-import dev.llamachat.java.LlamaCloudChatAsync;
+import dev.llamachat.java.LlamaCloudChatClientAsync;
 import dev.llamachat.samples.SampleClient;
 import java.io.PrintStream;
 import java.util.concurrent.CompletableFuture;
@@ -20,17 +20,17 @@ public final class JavaPublisherTurn {
     /** Streams one turn against the service {@link SampleClient#open} picks from the environment. */
     public static void main(String[] args) {
         try (SampleClient client = SampleClient.open();
-             LlamaCloudChatAsync chat = LlamaCloudChatAsync.wrap(client.getChat())) {
+             LlamaCloudChatClientAsync chat = LlamaCloudChatClientAsync.wrap(client.getChat())) {
             run(chat, client.getIndexId(), System.out);
         }
     }
 
     /** Creates a session, streams one turn to {@code out} through a subscriber, and deletes the session. */
-    public static void run(LlamaCloudChatAsync chat, String indexId, PrintStream out) {
-        AsyncChatSession session = chat.startSession(CreateSessionParams.builder().addIndexId(indexId).build()).join();
+    public static void run(LlamaCloudChatClientAsync chat, String indexId, PrintStream out) {
+        ChatSessionClientAsync session = chat.startSession(CreateSessionParams.builder().addIndexId(indexId).build()).join();
         // README: java-publisher start
         CompletableFuture<Void> done = new CompletableFuture<>();
-        session.send("What were the main findings in Q3?").subscribe(new Flow.Subscriber<ChatEvent>() {
+        session.stream("What were the main findings in Q3?").subscribe(new Flow.Subscriber<ChatEvent>() {
             private Flow.Subscription subscription;
 
             @Override public void onSubscribe(Flow.Subscription s) {

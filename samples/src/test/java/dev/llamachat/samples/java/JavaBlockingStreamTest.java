@@ -11,7 +11,7 @@ class JavaBlockingStreamTest {
     @Test
     void readsTurnsWithAForLoopAndAStreamAndClosesThem() {
         try (JavaSamplesSupport s = new JavaSamplesSupport()) {
-            JavaBlockingStream.run(s.chat, "idx-demo", s.out);
+            JavaBlockingStream.run(s.client, "idx-demo", s.out);
 
             List<String> lines = s.output().lines().toList();
             assertEquals("[tool] search_index", lines.get(0));

@@ -3,7 +3,7 @@ package dev.llamachat.samples.java;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.llamachat.java.LlamaCloudChatAsync;
+import dev.llamachat.java.LlamaCloudChatClient;
 import dev.llamachat.testkit.Endpoint;
 import dev.llamachat.testkit.LocalLlamaCloud;
 import dev.llamachat.testkit.RecordedRequest;
@@ -13,19 +13,21 @@ class JavaClientsTest {
     @Test
     void aConfiguredClientSendsItsKeyAndHeaders() {
         try (LocalLlamaCloud server = LocalLlamaCloud.builder().apiKey("sk-java-config").start();
-             LlamaCloudChatAsync chat = JavaClients.configured("sk-java-config", server.getBaseUrl())) {
-            assertEquals(0, chat.listPage().join().items().size());
+             LlamaCloudChatClient chat = JavaClients.configured("sk-java-config", server.getBaseUrl())) {
+            assertEquals(0, chat.listPage().items().size());
             RecordedRequest list = server.getRequests().get(0);
             assertEquals(Endpoint.LIST, list.getEndpoint());
             assertEquals("Bearer sk-java-config", list.header("authorization"));
             assertEquals("llamachat-samples", list.header("x-request-source"));
             assertFalse(chat.toString().contains("sk-java-config"));
+            assertEquals(0, JavaClients.async(chat).listPage().join().items().size(), "the async twin, same settings");
+            assertEquals("Bearer sk-java-config", server.getRequests().get(1).header("authorization"));
         }
     }
 
     @Test
     void fromEnvReadsTheVariablesTheTestsSetInThePom() {
-        try (LlamaCloudChatAsync chat = JavaClients.fromEnvironment()) {
+        try (LlamaCloudChatClient chat = JavaClients.fromEnvironment()) {
             assertFalse(chat.toString().contains(System.getenv("LLAMA_CLOUD_API_KEY")));
         }
     }

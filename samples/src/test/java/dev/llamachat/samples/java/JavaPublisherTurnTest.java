@@ -10,7 +10,7 @@ class JavaPublisherTurnTest {
     @Test
     void aSubscriberAskingForOneEventAtATimeGetsTheWholeTurn() {
         try (JavaSamplesSupport s = new JavaSamplesSupport()) {
-            JavaPublisherTurn.run(s.chat, "idx-demo", s.out);
+            JavaPublisherTurn.run(s.async, "idx-demo", s.out);
 
             String output = s.output();
             List<String> lines = output.lines().toList();

@@ -22,14 +22,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The session handle: same powers as core's ChatSession, in Java types. */
-class AsyncChatSessionTest {
+class ChatSessionClientAsyncTest {
     private static LocalLlamaCloud server;
-    private static LlamaCloudChatAsync chat;
+    private static LlamaCloudChatClientAsync chat;
 
     @BeforeAll
     static void start() {
         server = LocalLlamaCloud.start();
-        chat = TestClients.client(server);
+        chat = TestClients.asyncClient(server);
     }
 
     @AfterAll
@@ -40,7 +40,7 @@ class AsyncChatSessionTest {
 
     @Test
     void aStartedSessionRemembersItsIndexesSoATurnNeedsOnlyAPrompt() {
-        AsyncChatSession session = chat.startSession(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
+        ChatSessionClientAsync session = chat.startSession(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
         assertEquals(Optional.of(List.of("idx-demo")), session.indexIds());
         ChatTurn turn = session.ask("What were the main findings in Q3?").join();
         assertTrue(turn.text().contains("Q3"), turn.text());
@@ -52,17 +52,17 @@ class AsyncChatSessionTest {
 
     @Test
     void theFirstTurnBindsAnUnboundSession() throws Exception {
-        AsyncChatSession session = chat.startSession().join();
+        ChatSessionClientAsync session = chat.startSession().join();
         assertEquals(Optional.empty(), session.indexIds());
         RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
-        session.send("Who approves remote work?", List.of("idx-handbook")).subscribe(events);
+        session.stream("Who approves remote work?", List.of("idx-handbook")).subscribe(events);
         events.request(Long.MAX_VALUE);
         events.awaitCompletion();
         assertEquals(Optional.of(List.of("idx-handbook")), session.indexIds());
         // The remembered set is used from now on: a turn with no indexes named is not a conflict.
-        assertInstanceOf(ChatEvent.Stop.class, lastOf(session.streamBlocking("How many vacation days?")));
+        assertInstanceOf(ChatEvent.Stop.class, lastOf(session.sync().stream("How many vacation days?")));
         CompletionException conflict = assertThrows(CompletionException.class,
-            () -> chat.ask(session.getSessionId(), TestClients.turn("hi", "idx-demo")).join());
+            () -> chat.ask(session.sessionId(), TestClients.turn("hi", "idx-demo")).join());
         assertInstanceOf(ConflictException.class, conflict.getCause());
     }
 
@@ -77,14 +77,19 @@ class AsyncChatSessionTest {
     @Test
     void readsTitlesAndDeletesItsSession() {
         String project = UUID.randomUUID().toString();
-        AsyncChatSession session = chat.startSession(CreateSessionParams.builder().projectId(project).build()).join();
+        ChatSessionClientAsync session = chat.startSession(CreateSessionParams.builder().projectId(project).build()).join();
         assertEquals(Optional.of(project), session.projectId());
         assertEquals(Optional.empty(), session.organizationId());
         session.ask("bench:3").join();
 
         Session history = session.history().join();
-        assertEquals(session.getSessionId(), history.sessionId());
+<<<<<<< HEAD:java-compat/src/test/java/dev/llamachat/java/AsyncChatSessionTest.java
+        assertEquals(session.sessionId(), history.sessionId());
         assertInstanceOf(ChatEvent.UserInput.class, history.events().get(0));
+=======
+        assertEquals(session.sessionId(), history.sessionId());
+        assertInstanceOf(ChatEvent.UserInput.class, history.getEvents().get(0));
+>>>>>>> java:java-compat/src/test/java/dev/llamachat/java/ChatSessionClientAsyncTest.java
         SessionSummary summary = session.summary().join();
         assertEquals(1L, summary.jobMetadata().orElseThrow().turns().getAsLong());
         assertEquals("Budget review...", session.generateTitle("Budget review").join().generatedTitle().orElseThrow());
@@ -98,22 +103,29 @@ class AsyncChatSessionTest {
     void aHandleOnAnExistingSessionMakesNoRequest() {
         SessionSummary created = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
         server.clearRequests();
+<<<<<<< HEAD:java-compat/src/test/java/dev/llamachat/java/AsyncChatSessionTest.java
         AsyncChatSession fromSummary = chat.session(created);
         AsyncChatSession fromId = chat.session(created.sessionId(), List.of("idx-demo"));
         assertEquals(List.of(), server.getRequests());
-        assertEquals(created.sessionId(), fromSummary.getSessionId());
+        assertEquals(created.sessionId(), fromSummary.sessionId());
+=======
+        ChatSessionClientAsync fromSummary = chat.session(created);
+        ChatSessionClientAsync fromId = chat.session(created.sessionId(), List.of("idx-demo"));
+        assertEquals(List.of(), server.getRequests());
+        assertEquals(created.sessionId(), fromSummary.sessionId());
+>>>>>>> java:java-compat/src/test/java/dev/llamachat/java/ChatSessionClientAsyncTest.java
         assertEquals(Optional.of(List.of("idx-demo")), fromId.indexIds());
         assertTrue(fromId.ask("What happened in Q1?").join().text().contains("Q1"));
     }
 
     @Test
     void checksPromptsBeforeAnyRequest() {
-        AsyncChatSession session = chat.session("some-session");
+        ChatSessionClientAsync session = chat.session("some-session");
         server.clearRequests();
         assertEquals("prompt must not be blank", assertThrows(IllegalArgumentException.class, () -> session.ask(" ")).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> session.send("x".repeat(1001)));
-        assertThrows(IllegalArgumentException.class, () -> session.send("hi", List.of("")));
-        assertThrows(IllegalArgumentException.class, () -> session.streamBlocking(""));
+        assertThrows(IllegalArgumentException.class, () -> session.stream("x".repeat(1001)));
+        assertThrows(IllegalArgumentException.class, () -> session.stream("hi", List.of("")));
+        assertThrows(IllegalArgumentException.class, () -> session.sync().stream(""));
         assertThrows(IllegalArgumentException.class, () -> session.generateTitle(""));
         assertThrows(IllegalArgumentException.class, () -> chat.session(""));
         assertEquals(List.of(), server.getRequests());

@@ -7,14 +7,14 @@ import dev.llamachat.testkit.Endpoint;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class JavaSessionTourTest {
+class JavaAsyncTourTest {
     @Test
     void makesEverySessionCallThroughFuturesAndDeletesWhatItCreated() {
         try (JavaSamplesSupport s = new JavaSamplesSupport()) {
-            for (int i = 0; i < 21; i++) s.chat.create().join(); // with the tour's 2, two pages of 20
+            for (int i = 0; i < 21; i++) s.async.create().join(); // with the tour's 2, two pages of 20
             s.server.clearRequests();
 
-            JavaSessionTour.run(s.chat, "idx-demo", s.out);
+            JavaAsyncTour.run(s.async, "idx-demo", s.out);
 
             List<String> lines = s.output().lines().toList();
             assertTrue(lines.get(0).matches("created ses-[0-9a-f-]+ and ses-[0-9a-f-]+"), lines.get(0));

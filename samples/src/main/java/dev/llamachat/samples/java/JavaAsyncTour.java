@@ -8,40 +8,66 @@ import dev.llamachat.Session;
 import dev.llamachat.SessionSummary;
 import dev.llamachat.java.CreateSessionParams;
 import dev.llamachat.java.ListParams;
-import dev.llamachat.java.LlamaCloudChatAsync;
+import dev.llamachat.java.LlamaCloudChatClientAsync;
 import dev.llamachat.java.StreamParams;
 import dev.llamachat.java.TitleParams;
 import dev.llamachat.samples.SampleClient;
 import java.io.PrintStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
 
 /**
- * Every session call once from Java, with {@link CompletableFuture}s: create, list every page, summary, a turn,
- * retrieve the history, generate a title, delete. Run it with
- * {@code mvn -q -pl samples exec:java -Dexec.mainClass=dev.llamachat.samples.java.JavaSessionTour}.
+ * Every session call once from Java with the asynchronous client, {@link CompletableFuture}s all the way: create,
+ * list a page, summary, a turn, retrieve the history, generate a title, delete. {@link JavaTour} is the same with the
+ * blocking client, which most code wants. Run it with
+ * {@code mvn -q -pl samples exec:java -Dexec.mainClass=dev.llamachat.samples.java.JavaAsyncTour}.
  */
-public final class JavaSessionTour {
-    private JavaSessionTour() {}
+public final class JavaAsyncTour {
+    private JavaAsyncTour() {}
 
     /** Runs the tour against the service {@link SampleClient#open} picks from the environment. */
     public static void main(String[] args) {
         try (SampleClient client = SampleClient.open();
-             LlamaCloudChatAsync chat = LlamaCloudChatAsync.wrap(client.getChat())) {
+             LlamaCloudChatClientAsync chat = LlamaCloudChatClientAsync.wrap(client.getChat())) {
             run(chat, client.getIndexId(), System.out);
         }
     }
 
     /** Runs the tour on {@code chat}, printing to {@code out}; it deletes the sessions it creates. */
-    public static void run(LlamaCloudChatAsync chat, String indexId, PrintStream out) {
-        // README: java-tour start
+    public static void run(LlamaCloudChatClientAsync chat, String indexId, PrintStream out) {
+        // README: java-async-tour start
         SessionSummary created = chat.create(CreateSessionParams.builder().addIndexId(indexId).build()).join();
         SessionSummary unbound = chat.create().join();                  // bound later, by its first turn
+<<<<<<< HEAD:samples/src/main/java/dev/llamachat/samples/java/JavaSessionTour.java
         out.println("created " + created.sessionId() + " and " + unbound.sessionId());
 
         for (SessionSummary s : chat.listAll()) {                       // every page, fetched as you iterate
             out.println("listed " + s.sessionId() + " " + s.generatedTitle().orElse("(untitled)"));
         }
+=======
+        CompletableFuture<Void> listed = new CompletableFuture<>();
+        out.println("created " + created.sessionId() + " and " + unbound.sessionId());
+
+        chat.listAll().subscribe(new Flow.Subscriber<SessionSummary>() { // every page, as demand reaches it
+            @Override public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override public void onNext(SessionSummary s) {
+                out.println("listed " + s.sessionId() + " " + s.generatedTitle().orElse("(untitled)"));
+            }
+
+            @Override public void onError(Throwable failure) {
+                listed.completeExceptionally(failure);
+            }
+
+            @Override public void onComplete() {
+                listed.complete(null);
+            }
+        });
+        listed.join();
+>>>>>>> java:samples/src/main/java/dev/llamachat/samples/java/JavaAsyncTour.java
         Page<SessionSummary> first = chat.listPage(ListParams.builder().pageSize(1).build()).join();
         out.println("first page: " + first.items().size() + " session(s), more: " + first.hasNextPage());
 
@@ -72,6 +98,6 @@ public final class JavaSessionTour {
             if (e.getCause() instanceof NotFoundException notFound) out.println("deleted: " + notFound.getStatus());
             else throw e;
         }
-        // README: java-tour end
+        // README: java-async-tour end
     }
 }

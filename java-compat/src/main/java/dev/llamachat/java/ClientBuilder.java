@@ -1,0 +1,135 @@
+package dev.llamachat.java;
+
+import dev.llamachat.java.internal.ClientSettings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * Configures a client; get one from {@link LlamaCloudChatClient#builder()} (blocking) or
+ * {@link LlamaCloudChatClientAsync#builder()} (futures and publishers). Unset values take the transport's documented
+ * defaults (base URL {@code https://api.cloud.llamaindex.ai}, 2 retries, ...). Not thread-safe.
+ *
+ * <pre>{@code
+ * LlamaCloudChatClient client = LlamaCloudChatClient.builder()
+ *     .apiKey(System.getenv("LLAMA_CLOUD_API_KEY"))
+ *     .requestTimeout(Duration.ofSeconds(30))
+ *     .maxRetries(3)
+ *     .build();
+ * }</pre>
+ *
+ * @param <C> the client it builds: {@link LlamaCloudChatClient} or {@link LlamaCloudChatClientAsync}
+ */
+public final class ClientBuilder<C> {
+    private final ClientSettings settings = new ClientSettings();
+    private final Function<ClientSettings, C> factory;
+
+    ClientBuilder(Function<ClientSettings, C> factory) {
+        this.factory = factory;
+    }
+
+    /**
+     * Reads {@code LLAMA_CLOUD_API_KEY} (else {@code LLAMA_PARSE_API_KEY}) and {@code LLAMA_CLOUD_BASE_URL} from the
+     * environment; values set on this builder win over them.
+     */
+    public ClientBuilder<C> fromEnv() {
+        settings.setLoadEnvironment(true);
+        return this;
+    }
+
+    /** The API key, sent as a bearer token. It never appears in any message, log or {@code toString}. */
+    public ClientBuilder<C> apiKey(String apiKey) {
+        settings.setApiKey(Objects.requireNonNull(apiKey, "apiKey"));
+        return this;
+    }
+
+    /** The service's base URL, for example {@code https://api.cloud.eu.llamaindex.ai}. */
+    public ClientBuilder<C> baseUrl(String baseUrl) {
+        settings.setBaseUrl(Objects.requireNonNull(baseUrl, "baseUrl"));
+        return this;
+    }
+
+    /** The organization (a UUID) calls use unless they name one; null for the key's default. */
+    public ClientBuilder<C> organizationId(String organizationId) {
+        settings.setOrganizationId(organizationId);
+        return this;
+    }
+
+    /** The project (a UUID) calls use unless they name one; null for the key's default. */
+    public ClientBuilder<C> projectId(String projectId) {
+        settings.setProjectId(projectId);
+        return this;
+    }
+
+    /** How long connecting may take. */
+    public ClientBuilder<C> connectTimeout(Duration timeout) {
+        settings.setConnectTimeout(Objects.requireNonNull(timeout, "timeout"));
+        return this;
+    }
+
+    /** How long an ordinary (non-streaming) call may take, retries aside. */
+    public ClientBuilder<C> requestTimeout(Duration timeout) {
+        settings.setRequestTimeout(Objects.requireNonNull(timeout, "timeout"));
+        return this;
+    }
+
+    /** How long a chat turn's stream may stay silent (not even a keep-alive) before it fails. */
+    public ClientBuilder<C> streamIdleTimeout(Duration timeout) {
+        settings.setStreamIdleTimeout(Objects.requireNonNull(timeout, "timeout"));
+        return this;
+    }
+
+    /** How many times a failed call is retried (0 turns retries off). */
+    public ClientBuilder<C> maxRetries(int maxRetries) {
+        settings.setMaxRetries(maxRetries);
+        return this;
+    }
+
+    /** Adds a header sent with every request (replacing an earlier value of the same name). */
+    public ClientBuilder<C> putDefaultHeader(String name, String value) {
+        settings.getDefaultHeaders().put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /** Replaces all headers sent with every request. */
+    public ClientBuilder<C> defaultHeaders(Map<String, String> headers) {
+        settings.getDefaultHeaders().clear();
+        headers.forEach(this::putDefaultHeader);
+        return this;
+    }
+
+    /** Allows a plain {@code http://} base URL on a host other than loopback (never send a real key that way). */
+    public ClientBuilder<C> allowInsecureHttp(boolean allow) {
+        settings.setAllowInsecureHttp(allow);
+        return this;
+    }
+
+    /** The largest single stream event accepted, in bytes; a larger one fails the turn. */
+    public ClientBuilder<C> maxEventBytes(int maxEventBytes) {
+        settings.setMaxEventBytes(maxEventBytes);
+        return this;
+    }
+
+    /**
+     * Where the calls' coroutines run, futures complete and subscribers are called; the default is a shared pool
+     * for blocking work. It stays the caller's: closing the client does not shut it down.
+     */
+    public ClientBuilder<C> executor(Executor executor) {
+        settings.setExecutor(Objects.requireNonNull(executor, "executor"));
+        return this;
+    }
+
+    /**
+     * The client. It owns the HTTP client it makes (shared with its {@code sync()}/{@code async()} twin); close it
+     * when done.
+     *
+     * @throws IllegalArgumentException if there is no API key (set neither here nor, with {@link #fromEnv()}, in
+     *     the environment), or a value is invalid (a malformed or insecure base URL, a non-UUID id, a negative
+     *     timeout or retry count)
+     */
+    public C build() {
+        return factory.apply(settings);
+    }
+}

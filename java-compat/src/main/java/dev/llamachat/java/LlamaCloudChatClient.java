@@ -1,0 +1,159 @@
+package dev.llamachat.java;
+
+import dev.llamachat.ChatEvent;
+import dev.llamachat.ChatTurn;
+import dev.llamachat.Page;
+import dev.llamachat.Session;
+import dev.llamachat.SessionSummary;
+import dev.llamachat.java.internal.ClientFactory;
+import dev.llamachat.ktor.LlamaCloudChat;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The LlamaCloud Chat API for Java, blocking: every call returns its result, and a chat turn is an
+ * {@link EventStream} to iterate. {@link #async()} gives the same client with futures and publishers.
+ *
+ * <pre>{@code
+ * try (LlamaCloudChatClient client = LlamaCloudChatClient.fromEnv()) {
+ *     SessionSummary session = client.create(CreateSessionParams.builder().addIndexId("idx-demo").build());
+ *     ChatTurn turn = client.ask(session.sessionId(),
+ *         StreamParams.builder().prompt("What were the main findings in Q3?").addIndexId("idx-demo").build());
+ *     System.out.println(turn.text());
+ * } catch (NotFoundException e) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p><b>Errors.</b> Arguments that can never be valid (a blank session id, a bad parameter object) throw
+ * {@link IllegalArgumentException} before any request. A failed call throws the typed
+ * {@code dev.llamachat.LlamaCloudException} subclass a Kotlin caller sees ({@code NotFoundException},
+ * {@code ConflictException}, {@code LlamaCloudTimeoutException}, ...), itself, never wrapped in
+ * {@code CompletionException} or {@code ExecutionException}. As the call ran on another thread, the exception
+ * carries the calling thread's stack as a suppressed exception, so the trace shows where the caller waited.
+ *
+ * <p><b>Interruption.</b> Interrupting a thread blocked in a call cancels the HTTP request (closing its connection)
+ * and throws {@link java.util.concurrent.CancellationException} with the {@link InterruptedException} as its
+ * cause, and the thread's interrupt flag set again: unchecked, like every other failure here, and the JDK's own
+ * type for "this operation was cancelled".
+ *
+ * <p><b>Lifetime.</b> This client and its {@link #async()} twin share one HTTP client and configuration; closing
+ * either closes them once, cancelling whatever still runs. Thread-safe. Implementations other than the SDK's own
+ * are meant for tests (mocking).
+ */
+public interface LlamaCloudChatClient extends AutoCloseable {
+    /** A builder with nothing set; its {@link ClientBuilder#build()} makes a blocking client. */
+    static ClientBuilder<LlamaCloudChatClient> builder() {
+        return new ClientBuilder<>(ClientFactory::blocking);
+    }
+
+    /**
+     * A client configured from the environment ({@code LLAMA_CLOUD_API_KEY}, else {@code LLAMA_PARSE_API_KEY}, and
+     * {@code LLAMA_CLOUD_BASE_URL}), with every other value at its default.
+     *
+     * @throws IllegalArgumentException if the environment holds no API key
+     */
+    static LlamaCloudChatClient fromEnv() {
+        return builder().fromEnv().build();
+    }
+
+    /**
+     * The blocking Java face of a Kotlin client, for code that already has one. The Kotlin client stays its
+     * creator's: {@link #close()} cancels this face's calls but does not close it.
+     */
+    static LlamaCloudChatClient wrap(LlamaCloudChat chat) {
+        return ClientFactory.wrap(chat, null).getBlocking();
+    }
+
+    /** The same client with futures and publishers, sharing this one's HTTP client and configuration. */
+    LlamaCloudChatClientAsync async();
+
+    /** The first page of the default project's sessions, most recently updated first. */
+    Page<SessionSummary> listPage();
+
+    /** One page of sessions; pass a previous page's {@code nextPageToken} in {@code params} for the next one. */
+    Page<SessionSummary> listPage(ListParams params);
+
+    /** Every session of the default project, fetched page by page as the iteration reaches it. */
+    SessionIterable listAll();
+
+    /** Every session from {@code params}' page on, fetched page by page as the iteration reaches it. */
+    SessionIterable listAll(ListParams params);
+
+    /** Creates an unbound session under the default project. Not retried once the service may have acted. */
+    SessionSummary create();
+
+    /** Creates a session, bound to {@code params}' indexes if it names any. */
+    SessionSummary create(CreateSessionParams params);
+
+    /**
+     * The full session with its event history.
+     *
+     * @throws dev.llamachat.NotFoundException if there is none
+     */
+    Session retrieve(String sessionId);
+
+    /** The full session with its event history, under {@code scope}'s organization and project. */
+    Session retrieve(String sessionId, RequestScope scope);
+
+    /** The session's summary, without its history. */
+    SessionSummary summary(String sessionId);
+
+    /** The session's summary, under {@code scope}'s organization and project. */
+    SessionSummary summary(String sessionId, RequestScope scope);
+
+    /** Deletes the session; later calls on it throw {@code NotFoundException}. */
+    void delete(String sessionId);
+
+    /** Deletes the session under {@code scope}'s organization and project. */
+    void delete(String sessionId, RequestScope scope);
+
+    /** Generates the session's title from {@code params}' first message and returns the updated summary. */
+    SessionSummary generateTitle(String sessionId, TitleParams params);
+
+    /**
+     * One chat turn as a blocking, closeable {@link EventStream}; the prompt is sent now. Close it (try-with-resources)
+     * to stop early. A refused turn ({@code ConflictException} if {@code params}' indexes differ from the session's
+     * locked set, {@code NotFoundException} for an unknown session) is thrown by the first {@code hasNext()}.
+     */
+    EventStream stream(String sessionId, StreamParams params);
+
+    /** Runs one turn to its end and returns what it left behind (text, thinking, tool uses, usage). */
+    ChatTurn ask(String sessionId, StreamParams params);
+
+    /**
+     * Runs one turn to its end, passing each event to {@code onEvent} on this thread as it arrives (to print the
+     * answer live), and returns what it left behind. If {@code onEvent} throws, the turn is stopped and that is
+     * thrown.
+     */
+    ChatTurn ask(String sessionId, StreamParams params, Consumer<ChatEvent> onEvent);
+
+    /** Creates an unbound session and returns a handle on it. */
+    ChatSessionClient startSession();
+
+    /** Creates a session (see {@link #create(CreateSessionParams)}) and returns a handle on it. */
+    ChatSessionClient startSession(CreateSessionParams params);
+
+    /** A handle on an existing session whose bound indexes are unknown (its next turn sends none), without a request. */
+    ChatSessionClient session(String sessionId);
+
+    /** A handle on an existing session bound to {@code indexIds}, without a request. */
+    ChatSessionClient session(String sessionId, List<String> indexIds);
+
+    /** A handle on an existing session bound to {@code indexIds} (null if unbound), under {@code scope}, without a request. */
+    ChatSessionClient session(String sessionId, List<String> indexIds, RequestScope scope);
+
+    /** A handle on the session {@code summary} describes (its id and bound indexes), without a request. */
+    ChatSessionClient session(SessionSummary summary);
+
+    /** A handle on the session {@code summary} describes, under {@code scope}, without a request. */
+    ChatSessionClient session(SessionSummary summary, RequestScope scope);
+
+    /**
+     * Closes this client and its {@link #async()} twin: cancels every call and stream still running and, if the
+     * client made its HTTP client, closes it. Later calls throw {@link IllegalStateException}. Idempotent; throws
+     * no checked exception.
+     */
+    @Override
+    void close();
+}

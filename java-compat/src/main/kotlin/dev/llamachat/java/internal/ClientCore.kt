@@ -1,0 +1,35 @@
+package dev.llamachat.java.internal
+
+import dev.llamachat.ChatApi
+import dev.llamachat.java.LlamaCloudChatClient
+import dev.llamachat.java.LlamaCloudChatClientAsync
+import java.io.Closeable
+import java.util.concurrent.atomic.AtomicBoolean
+import kotlinx.coroutines.CoroutineDispatcher
+
+/**
+ * What a blocking client and its asynchronous twin share: the Kotlin client, the coroutine scope their calls run
+ * in, and the close. Both faces are made here, once, so `client.async().sync()` is `client` again and closing
+ * either face closes this exactly once.
+ */
+internal class ClientCore(
+    val api: ChatApi,
+    /** The HTTP client this core made and must close, or null for a wrapped client its creator keeps. */
+    private val owned: Closeable?,
+    dispatcher: CoroutineDispatcher,
+) {
+    val bridge = CoroutineBridge(dispatcher)
+    private val closed = AtomicBoolean()
+
+    val blocking: LlamaCloudChatClient = BlockingChatClient(this)
+    val async: LlamaCloudChatClientAsync = AsyncChatClient(this)
+
+    /** Cancels every running call and stream, then closes the owned HTTP client. Idempotent. */
+    fun close() {
+        if (!closed.compareAndSet(false, true)) return
+        bridge.close()
+        owned?.close()
+    }
+
+    override fun toString(): String = api.toString()
+}
