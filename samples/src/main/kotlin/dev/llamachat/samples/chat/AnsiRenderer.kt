@@ -49,6 +49,7 @@ internal class AnsiRenderer(
         textStreamed = false
         activity = "thinking"
         drawSpinner()
+        out.flush()
     }
 
     override fun event(event: ChatEvent) {
@@ -102,6 +103,7 @@ internal class AnsiRenderer(
         endLine()
         styledLine("Answer stopped.", Style.NOTICE)
         running = false
+        out.flush()
     }
 
     override fun turnEnded() {

@@ -34,7 +34,7 @@ class ChatAppSpec : FunSpec({
     test("piped: a question, then /history, /title, /sessions, /new, /delete, /help and /quit") {
         val captured = Captured()
         val input = script(Q3, "/history", "/title", "/sessions", "/new", "/delete", "/help", "/quit", "never read")
-        ChatApp(chat, "idx-demo", input, PlainRenderer(captured.out)).run()
+        ChatApp(chat, "idx-demo", input, PlainRenderer(captured.out)).run() shouldBe ExitStatus.OK
 
         val lines = captured.lines()
         val first = SESSION.find(lines[0])!!.groupValues[1]
@@ -51,13 +51,15 @@ class ChatAppSpec : FunSpec({
             lines[3].replace("[thinking]", "  [thinking]"),
             "  " + lines[4],
         )
-        lines shouldContainInOrder listOf("> /title", "Title: What were the main findings in Q3?...")
-        lines shouldContainInOrder listOf("> /sessions", "* $first  What were the main findings in Q3?...  (1 turn)", "1 session")
+        lines shouldContainInOrder listOf("> /title", "Generated title: What were the main findings in Q3?...")
+        lines shouldContainInOrder listOf(
+            "> /sessions", " 1* $first  What were the main findings in Q3?...  (1 turn)", "1 session; /open <number> resumes one",
+        )
         val newSession = lines[lines.indexOf("> /new") + 1]
         val second = SESSION.find(newSession)!!.groupValues[1]
         lines shouldContainInOrder listOf("> /delete", "Deleted $second.")
         lines[lines.indexOf("Deleted $second.") + 1] shouldMatch SESSION
-        lines shouldContain "/history         show the current session's turns"
+        lines shouldContain "/history          show the current session's turns"
         lines.takeLast(3) shouldBe listOf("> /quit", "Bye.", "")
         server.sessionCount() shouldBe 2 // the first and the one /delete started
     }
@@ -70,7 +72,7 @@ class ChatAppSpec : FunSpec({
         val lines = captured.lines()
         lines shouldContainInOrder listOf("> /delete ses-does-not-exist")
         lines[lines.indexOf("> /delete ses-does-not-exist") + 1] shouldStartWith "[error] "
-        lines.single { it.startsWith("[error] ") && "1000" in it }
+        lines shouldContain "[error] Not sent: the message is 1001 characters; the service takes at most 1000."
         lines shouldContain "[error] Unknown command /frobnicate; /help lists the commands."
         lines.single { it.startsWith("No turns yet in ses-") }
         lines.takeLast(2) shouldBe listOf("Bye.", "") // the end of input ends the chat like /quit
