@@ -10,12 +10,15 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.collections.shouldContainInOrder
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldMatch
 import io.kotest.matchers.string.shouldStartWith
 import java.time.Duration
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
+import kotlinx.coroutines.withTimeout
 
 private const val Q3 = "What were the main findings in Q3?"
 private val SESSION = Regex("Session (ses-[0-9a-f-]+) on idx-demo")
@@ -76,6 +79,38 @@ class ChatAppSpec : FunSpec({
         lines shouldContain "[error] Unknown command /frobnicate; /help lists the commands."
         lines.single { it.startsWith("No turns yet in ses-") }
         lines.takeLast(2) shouldBe listOf("Bye.", "") // the end of input ends the chat like /quit
+    }
+
+    test("/open resumes a session by its number in /sessions or by id: its last turns shown, its own index used") {
+        val handbook = chat.startSession(indexIds = listOf(LocalLlamaCloud.HANDBOOK_INDEX))
+        handbook.ask("How many vacation days do employees get?")
+        val captured = Captured()
+        val lines = Channel<String>(Channel.UNLIMITED)
+        val app = ChatApp(chat, "idx-demo", LineSource { lines.receiveCatching().getOrNull() }, PlainRenderer(captured.out))
+        val running = launch { app.run() }
+        lines.send("/sessions")
+        val listing = withTimeout(30_000) {
+            while ("; /open <number> resumes one" !in captured.text()) delay(20)
+            captured.lines()
+        }
+        val number = listing.single { handbook.sessionId in it }.trim().substringBefore(' ').toInt()
+        lines.send("/open $number")
+        lines.send("What is the parental leave policy?")
+        lines.send("/open 99")
+        lines.send("/open ${handbook.sessionId}")
+        lines.send("/quit")
+        running.join()
+
+        val output = captured.lines()
+        val opened = "Opened ${handbook.sessionId} (untitled) on ${LocalLlamaCloud.HANDBOOK_INDEX}: 1 turn"
+        output shouldContainInOrder listOf(
+            "> /open $number", opened, "  > How many vacation days do employees get?",
+            "> What is the parental leave policy?",
+        )
+        output.single { it.startsWith("[tool] ") } shouldContain "\"index_ids\":[\"${LocalLlamaCloud.HANDBOOK_INDEX}\"]"
+        output shouldContain "[error] No session number 99: /sessions lists ${listing.count { it.matches(Regex(" *\\d+[* ] ses-.*")) }}."
+        output shouldContainInOrder listOf("> /open ${handbook.sessionId}", opened.replace("1 turn", "2 turns"))
+        app.session.sessionId shouldBe handbook.sessionId
     }
 
     test("Ctrl-C stops the running answer, and the chat goes on with the next line") {

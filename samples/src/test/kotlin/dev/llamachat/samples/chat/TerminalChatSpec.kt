@@ -1,5 +1,6 @@
 package dev.llamachat.samples.chat
 
+import dev.llamachat.ChatEvent
 import dev.llamachat.samples.client
 import dev.llamachat.testkit.Endpoint
 import dev.llamachat.testkit.Fault
@@ -11,8 +12,9 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import java.nio.file.Files
 import java.time.Duration
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.async
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.TimeUnit
+import kotlinx.coroutines.runBlocking
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.jsonObject
 import kotlinx.serialization.json.jsonPrimitive
@@ -24,6 +26,22 @@ private const val UP = "\u001b[A"
 private const val HOME = "\u001b[H"
 private const val ALT_ENTER = "\u001b\r"
 private const val CTRL_J = "\n"
+
+/**
+ * Runs [chat] on a thread of its own, not as a child of the test: if the test fails while the chat waits for a key,
+ * the test still ends (the terminal is closed, and the thread is a daemon).
+ */
+private fun start(chat: suspend () -> Int): CompletableFuture<Int> {
+    val result = CompletableFuture<Int>()
+    Thread {
+        try {
+            result.complete(runBlocking { chat() })
+        } catch (e: Throwable) {
+            result.completeExceptionally(e)
+        }
+    }.apply { isDaemon = true }.start()
+    return result
+}
 
 /** Keys in, screen out: the chat on JLine, on a terminal made of pipes, against a local LlamaCloud. */
 class TerminalChatSpec : FunSpec({
@@ -41,7 +59,7 @@ class TerminalChatSpec : FunSpec({
         server.clearRequests()
         val history = Files.createTempFile("llamachat-history", "")
         VirtualTerminal().use { vt ->
-            val chatRun = async(Dispatchers.Default) { TerminalChat(vt.terminal, chat, "idx-demo", history, colors = true).run() }
+            val chatRun = start { TerminalChat(vt.terminal, chat, "idx-demo", history, colors = true).run() }
             vt.awaitPrompt()
 
             // Typed out of order, then Home to put the start in front: the editor moves the cursor, the arrows do not print.
@@ -62,7 +80,7 @@ class TerminalChatSpec : FunSpec({
             vt.type(CTRL_C)
             vt.awaitScreen { it.any { line -> line == "(Ctrl-D or /quit leaves)" } }
             vt.type(CTRL_D)
-            chatRun.await() shouldBe ExitStatus.OK
+            chatRun.get(60, TimeUnit.SECONDS) shouldBe ExitStatus.OK
 
             val screen = vt.screen()
             screen.none { "\u001b" in it || "^[[" in it } shouldBe true
@@ -91,12 +109,12 @@ class TerminalChatSpec : FunSpec({
         saved shouldContain "Compare Q3"
 
         VirtualTerminal().use { vt ->
-            val chatRun = async(Dispatchers.Default) { TerminalChat(vt.terminal, chat, "idx-demo", history, colors = true).run() }
+            val chatRun = start { TerminalChat(vt.terminal, chat, "idx-demo", history, colors = true).run() }
             vt.awaitPrompt()
             vt.type("$UP$UP$UP$ENTER") // three back: the first question of the previous run
             vt.awaitScreen { usageLines(it) == 1 }
             vt.type("/quit$ENTER")
-            chatRun.await() shouldBe ExitStatus.OK
+            chatRun.get(60, TimeUnit.SECONDS) shouldBe ExitStatus.OK
         }
         promptsSent().last() shouldBe "What were the main findings in Q3?"
         Files.delete(history)
@@ -104,7 +122,7 @@ class TerminalChatSpec : FunSpec({
 
     test("Ctrl-C during an answer stops it; the chat goes on with the next question") {
         VirtualTerminal().use { vt ->
-            val chatRun = async(Dispatchers.Default) { TerminalChat(vt.terminal, chat, "idx-demo", null, colors = true).run() }
+            val chatRun = start { TerminalChat(vt.terminal, chat, "idx-demo", null, colors = true).run() }
             vt.awaitPrompt()
             server.enqueue(Fault.Stall(afterEvents = 30), Endpoint.STREAM) // the answer stops coming mid-way
             vt.type("What were the main findings in Q3?$ENTER")
@@ -115,7 +133,7 @@ class TerminalChatSpec : FunSpec({
             vt.type("And what happened in Q4?$ENTER")
             vt.awaitScreen { usageLines(it) == 1 }
             vt.type("/quit$ENTER")
-            chatRun.await() shouldBe ExitStatus.OK
+            chatRun.get(60, TimeUnit.SECONDS) shouldBe ExitStatus.OK
             vt.screen() shouldContainInOrder listOf("Answer stopped.", "you> And what happened in Q4?", "According to the Q4 2025 Quarterly Report:")
         }
     }
@@ -123,7 +141,7 @@ class TerminalChatSpec : FunSpec({
     test("answers are wrapped at word boundaries to the terminal's width; an over-long paste is refused with its count") {
         server.clearRequests()
         VirtualTerminal(columns = 50).use { vt ->
-            val chatRun = async(Dispatchers.Default) { TerminalChat(vt.terminal, chat, "idx-demo", null, colors = false).run() }
+            val chatRun = start { TerminalChat(vt.terminal, chat, "idx-demo", null, colors = false).run() }
             vt.awaitPrompt()
             vt.type("What were the main findings in Q3?$ENTER")
             val screen = vt.awaitScreen { usageLines(it) == 1 }
@@ -131,10 +149,10 @@ class TerminalChatSpec : FunSpec({
             vt.type(ENTER)
             vt.awaitScreen { it.any { line -> line.startsWith("Not sent") } }
             vt.type("/quit$ENTER")
-            chatRun.await() shouldBe ExitStatus.OK
+            chatRun.get(60, TimeUnit.SECONDS) shouldBe ExitStatus.OK
 
-            val answer = chat.retrieve(promptsSent().let { server.requests.last { r -> r.endpoint == Endpoint.STREAM }.sessionId!! })
-                .events.filterIsInstance<dev.llamachat.ChatEvent.Text>().single().content
+            val sessionId = server.requests.last { it.endpoint == Endpoint.STREAM }.sessionId!!
+            val answer = chat.retrieve(sessionId).events.filterIsInstance<ChatEvent.Text>().single().content
             val start = screen.indexOfFirst { it.startsWith("According to") }
             val shown = screen.subList(start, screen.indexOfFirst { it.startsWith("[usage] ") })
             shown.all { it.length <= 50 } shouldBe true
