@@ -96,7 +96,8 @@ internal class BrowserChatServer(
             }
         }
         try {
-            chat.session(sessionId).send(question).collect { event -> BrowserEvents.frame(event)?.let { send(it) } }
+            // Every session this server starts is bound to indexId; a turn must name the same set.
+            chat.session(sessionId, listOf(indexId)).send(question).collect { event -> BrowserEvents.frame(event)?.let { send(it) } }
         } catch (e: LlamaCloudException) {
             send(BrowserEvents.failure(e.message ?: e.javaClass.simpleName))
         } catch (e: IllegalArgumentException) {

@@ -58,8 +58,10 @@ class PseudoTerminalSpec : FunSpec({
             awaitScreen("the prompt") { it.lastOrNull() == "you>" }
             type("What were the main findings in Q3?\r")
             awaitScreen("the usage line") { lines -> lines.any { it.startsWith("[usage] ") } && lines.last() == "you>" }
-            type("half typed\u0003")
-            awaitScreen("the cleared line") { lines -> lines.last() == "you>" && lines.any { "half typed" in it } }
+            type("half typed")
+            awaitScreen("the typed text") { lines -> lines.last() == "you> half typed" }
+            type("\u0003")
+            awaitScreen("the cleared line") { lines -> lines.last() == "you>" }
             type("/quit\r")
             check(process.waitFor(60, TimeUnit.SECONDS)) { "the chat did not end; the screen:\n" + screen().joinToString("\n") }
             process.exitValue() shouldBe ExitStatus.OK

@@ -22,8 +22,9 @@ import kotlinx.serialization.json.jsonPrimitive
 private const val ENTER = "\r"
 private const val CTRL_C = "\u0003"
 private const val CTRL_D = "\u0004"
-private const val UP = "\u001b[A"
-private const val HOME = "\u001b[H"
+// What xterm sends for these keys once JLine put it in keypad mode (its terminfo: kcuu1=\EOA, khome=\EOH).
+private const val UP = "\u001bOA"
+private const val HOME = "\u001bOH"
 private const val ALT_ENTER = "\u001b\r"
 private const val CTRL_J = "\n"
 
@@ -76,7 +77,12 @@ class TerminalChatSpec : FunSpec({
             vt.type(ENTER)
             vt.awaitScreen { usageLines(it) == 4 }
             // Ctrl-C drops a half-typed line; nothing is sent.
-            vt.type("never sent$CTRL_C")
+            // (Each key waits for the screen: the terminal raises Ctrl-C's signal as soon as the key arrives, ahead of
+            // keys still queued, as a real terminal does.)
+            vt.type("never sent")
+            vt.awaitScreen { it.last() == "you> never sent" }
+            vt.type(CTRL_C)
+            vt.awaitScreen { it.last() == "you>" }
             vt.type(CTRL_C)
             vt.awaitScreen { it.any { line -> line == "(Ctrl-D or /quit leaves)" } }
             vt.type(CTRL_D)
