@@ -139,7 +139,7 @@ internal class ChatCommands(private val app: ChatApp) {
         val NAMES: List<String> = listOf("/new", "/sessions", "/open", "/history", "/title", "/delete", "/help", "/quit")
 
         private const val RECAP_TURNS = 3
-        private const val RECAP_ANSWER_LENGTH = 100
+        private const val RECAP_ANSWER_LENGTH = 72
 
         private val HELP = listOf(
             "/new" to "start a new session",
