@@ -1,9 +1,13 @@
 package dev.llamachat
 
+import java.util.Objects
 import java.util.Optional
 
 /**
  * What one chat turn left behind, folded from its events by [collectTurn] or a [ChatTurnCollector].
+ *
+ * Java sees `text()`, `thinking()`, `toolUses()`, `unpairedResults()`, `usage()`, `isError()`, `error()`,
+ * `unknownEvents()` and `eventCount()`.
  *
  * @property text the whole answer: the `text` event, or the text deltas joined if it never came.
  * @property thinking the whole reasoning: the `thinking` event, or the thinking deltas joined.
@@ -15,20 +19,32 @@ import java.util.Optional
  * @property unknownEvents events of types this SDK does not know, kept whole.
  * @property eventCount how many events the turn had.
  */
-public data class ChatTurn(
-    val text: String,
-    val thinking: String,
-    val toolUses: List<ToolUse>,
-    val unpairedResults: List<ChatEvent.ToolResult>,
-    val usage: Usage?,
-    val isError: Boolean,
-    val error: String?,
-    val unknownEvents: List<ChatEvent.Unknown>,
-    val eventCount: Int,
+public class ChatTurn(
+    @get:JvmName("text") public val text: String,
+    @get:JvmName("thinking") public val thinking: String,
+    @get:JvmName("toolUses") public val toolUses: List<ToolUse>,
+    @get:JvmName("unpairedResults") public val unpairedResults: List<ChatEvent.ToolResult>,
+    @get:JvmSynthetic public val usage: Usage?,
+    public val isError: Boolean,
+    @get:JvmSynthetic public val error: String?,
+    @get:JvmName("unknownEvents") public val unknownEvents: List<ChatEvent.Unknown>,
+    @get:JvmName("eventCount") public val eventCount: Int,
 ) {
     /** [usage] for Java callers. */
     public fun usage(): Optional<Usage> = Optional.ofNullable(usage)
 
     /** [error] for Java callers. */
     public fun error(): Optional<String> = Optional.ofNullable(error)
+
+    override fun equals(other: Any?): Boolean = other is ChatTurn && text == other.text &&
+        thinking == other.thinking && toolUses == other.toolUses && unpairedResults == other.unpairedResults &&
+        usage == other.usage && isError == other.isError && error == other.error &&
+        unknownEvents == other.unknownEvents && eventCount == other.eventCount
+
+    override fun hashCode(): Int =
+        Objects.hash(text, thinking, toolUses, unpairedResults, usage, isError, error, unknownEvents, eventCount)
+
+    override fun toString(): String = "ChatTurn(text=$text, thinking=$thinking, toolUses=$toolUses, " +
+        "unpairedResults=$unpairedResults, usage=$usage, isError=$isError, error=$error, " +
+        "unknownEvents=$unknownEvents, eventCount=$eventCount)"
 }

@@ -34,7 +34,7 @@ public class ChatTurnCollector {
             }
             is ChatEvent.ToolResult -> {
                 val index = awaitingResult[event.callId]?.removeFirstOrNull()
-                if (index != null) toolUses[index] = toolUses[index].copy(result = event)
+                if (index != null) toolUses[index] = ToolUse(toolUses[index].call, event)
                 else unpairedResults += event
             }
             is ChatEvent.Stop -> stop = event

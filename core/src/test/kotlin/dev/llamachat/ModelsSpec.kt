@@ -1,6 +1,12 @@
 package dev.llamachat
 
+import dev.llamachat.internal.ImageAttachmentSerializer
+import dev.llamachat.internal.JobMetadataSerializer
 import dev.llamachat.internal.LlamaJson
+import dev.llamachat.internal.PageSerializer
+import dev.llamachat.internal.SessionSerializer
+import dev.llamachat.internal.SessionSummarySerializer
+import dev.llamachat.internal.UsageSerializer
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
@@ -172,8 +178,8 @@ private val EXAMPLE_SUMMARY = SessionSummary(
     ),
 )
 
-private val summaries = SessionSummary.serializer()
-private val pages = Page.serializer(SessionSummary.serializer())
+private val summaries = SessionSummarySerializer
+private val pages = PageSerializer(SessionSummarySerializer)
 
 /** Encodes with the wire configuration, decodes again, and checks nothing was lost or changed. */
 private fun <T> roundTrip(serializer: KSerializer<T>, value: T) {
@@ -218,7 +224,7 @@ class ModelsSpec : FunSpec({
             summary.lastUpdated shouldBe Instant.parse("2026-04-22T12:34:41.342245Z")
         }
         test("retrieve: the summary fields plus an event history holding a thinking delta") {
-            val session = LlamaJson.decodeFromString(Session.serializer(), RETRIEVE_EXAMPLE)
+            val session = LlamaJson.decodeFromString(SessionSerializer, RETRIEVE_EXAMPLE)
             session.events shouldBe listOf(ChatEvent.ThinkingDelta("content"))
             session.toSummary() shouldBe EXAMPLE_SUMMARY
             session.lastUpdated shouldBe Instant.parse("2026-04-22T12:34:41.342245Z")
@@ -241,11 +247,11 @@ class ModelsSpec : FunSpec({
             roundTrip(summaries, SessionSummary("ses-2", "2026-04-22T12:34:41Z", "T", emptyList(), JobMetadata()))
         }
         test("JobMetadata, Usage and ImageAttachment") {
-            roundTrip(JobMetadata.serializer(), JobMetadata(12.5, null, null, false, null, null, 3))
-            roundTrip(JobMetadata.serializer(), EXAMPLE_SUMMARY.jobMetadata!!)
-            roundTrip(Usage.serializer(), Usage(1520.5, 812, 96, 1))
-            roundTrip(Usage.serializer(), Usage())
-            roundTrip(ImageAttachment.serializer(), ImageAttachment("page-3.png", "doc-7"))
+            roundTrip(JobMetadataSerializer, JobMetadata(12.5, null, null, false, null, null, 3))
+            roundTrip(JobMetadataSerializer, EXAMPLE_SUMMARY.jobMetadata!!)
+            roundTrip(UsageSerializer, Usage(1520.5, 812, 96, 1))
+            roundTrip(UsageSerializer, Usage())
+            roundTrip(ImageAttachmentSerializer, ImageAttachment("page-3.png", "doc-7"))
         }
         test("Page<SessionSummary>, with and without a next page") {
             roundTrip(pages, Page(listOf(EXAMPLE_SUMMARY, SessionSummary("ses-2", "2026-04-21T08:00:00")), "tok"))
@@ -253,8 +259,8 @@ class ModelsSpec : FunSpec({
         }
         test("Session with every ChatEvent variant in its history") {
             val session = Session("ses-1", "2026-04-22T12:34:41.342245", everyEvent, "Q3", listOf("idx-a"), JobMetadata(turns = 1))
-            roundTrip(Session.serializer(), session)
-            LlamaJson.decodeFromString(Session.serializer(), LlamaJson.encodeToString(Session.serializer(), session)).events shouldBe everyEvent
+            roundTrip(SessionSerializer, session)
+            LlamaJson.decodeFromString(SessionSerializer, LlamaJson.encodeToString(SessionSerializer, session)).events shouldBe everyEvent
         }
         test("summaries are written snake_case with explicit nulls, as the service writes them") {
             LlamaJson.encodeToString(summaries, SessionSummary("ses-1", "2026-04-22T12:34:41.342245")) shouldBe
@@ -262,18 +268,21 @@ class ModelsSpec : FunSpec({
         }
     }
 
-    context("unknown fields are ignored") {
-        test("at every level of a page") {
+    context("unknown fields never fail a model (ForwardCompatibilitySpec shows they are kept)") {
+        test("at every level of a page, the known fields read as without them") {
             val json = """{"items":[{"session_id":"s","last_updated_at":"2026-04-22T12:34:41","owner":{"id":1},
                 "job_metadata":{"turns":2,"model":"x","cost":[1,2]}}],"next_page_token":null,"total":1}"""
-            LlamaJson.decodeFromString(pages, json) shouldBe
-                Page(listOf(SessionSummary("s", "2026-04-22T12:34:41", jobMetadata = JobMetadata(turns = 2))), null)
+            val page = LlamaJson.decodeFromString(pages, json)
+            page.items.single().sessionId shouldBe "s"
+            page.items.single().jobMetadata?.turns shouldBe 2L
+            page.nextPageToken.shouldBeNull()
         }
         test("in a session and its events") {
             val json = """{"session_id":"s","last_updated_at":"t","archived":false,
                 "events":[{"type":"text","content":"a","ts":1},{"type":"stop","error":null,"is_error":false,"usage":{"turns":1,"x":0},"y":[]}]}"""
-            LlamaJson.decodeFromString(Session.serializer(), json).events shouldBe
-                listOf(ChatEvent.Text("a"), ChatEvent.Stop(null, false, Usage(turns = 1)))
+            val events = LlamaJson.decodeFromString(SessionSerializer, json).events
+            (events[0] as ChatEvent.Text).content shouldBe "a"
+            (events[1] as ChatEvent.Stop).usage.turns shouldBe 1L
         }
     }
 
@@ -292,25 +301,25 @@ class ModelsSpec : FunSpec({
             LlamaJson.decodeFromString(summaries, """{"session_id":"s","last_updated_at":"t","index_ids":[]}""").indexIds shouldBe emptyList()
         }
         test("null token counts stay null, while 0 is 0") {
-            val nulls = LlamaJson.decodeFromString(JobMetadata.serializer(), """{"total_input_tokens":null,"total_output_tokens":null}""")
+            val nulls = LlamaJson.decodeFromString(JobMetadataSerializer, """{"total_input_tokens":null,"total_output_tokens":null}""")
             nulls.totalInputTokens.shouldBeNull()
             nulls.totalInputTokens().isPresent shouldBe false
-            LlamaJson.decodeFromString(JobMetadata.serializer(), """{"total_input_tokens":0}""").totalInputTokens shouldBe 0L
+            LlamaJson.decodeFromString(JobMetadataSerializer, """{"total_input_tokens":0}""").totalInputTokens shouldBe 0L
         }
-        test("absent or null fields that have a default take it") {
-            LlamaJson.decodeFromString(JobMetadata.serializer(), "{}") shouldBe JobMetadata(0.0, null, null, false, null, null, 0)
-            LlamaJson.decodeFromString(JobMetadata.serializer(), """{"duration_ms":null,"is_error":null,"turns":null}""") shouldBe JobMetadata()
-            LlamaJson.decodeFromString(Usage.serializer(), """{"duration_ms":null,"turns":null}""") shouldBe Usage()
+        test("absent or null optional fields stay absent, never 0 or false") {
+            LlamaJson.decodeFromString(JobMetadataSerializer, "{}") shouldBe JobMetadata()
+            LlamaJson.decodeFromString(JobMetadataSerializer, """{"duration_ms":null,"is_error":null,"turns":null}""") shouldBe JobMetadata()
+            LlamaJson.decodeFromString(UsageSerializer, """{"duration_ms":null,"turns":null}""") shouldBe Usage()
         }
         test("a fractional duration is kept") {
-            LlamaJson.decodeFromString(Usage.serializer(), """{"duration_ms":1520.75}""").durationMs shouldBe 1520.75
+            LlamaJson.decodeFromString(UsageSerializer, """{"duration_ms":1520.75}""").durationMs shouldBe 1520.75
         }
         test("a missing required field fails") {
             shouldThrow<SerializationException> { LlamaJson.decodeFromString(summaries, """{"session_id":"s"}""") }
             shouldThrow<SerializationException> { LlamaJson.decodeFromString(summaries, """{"last_updated_at":"t"}""") }
-            shouldThrow<SerializationException> { LlamaJson.decodeFromString(Session.serializer(), """{"session_id":"s","last_updated_at":"t"}""") }
+            shouldThrow<SerializationException> { LlamaJson.decodeFromString(SessionSerializer, """{"session_id":"s","last_updated_at":"t"}""") }
             shouldThrow<SerializationException> { LlamaJson.decodeFromString(pages, """{"next_page_token":"x"}""") }
-            shouldThrow<SerializationException> { LlamaJson.decodeFromString(ImageAttachment.serializer(), """{"source_id":"x"}""") }
+            shouldThrow<SerializationException> { LlamaJson.decodeFromString(ImageAttachmentSerializer, """{"source_id":"x"}""") }
         }
     }
 

@@ -104,14 +104,14 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
         val events = if (paced) options.pacedEvents else options.concurrentEvents
         val beforeRound = if (paced) {
             {
-                server.clearFaults()
+                server.clearQueue()
                 server.pace(options.paceMillis, n)
             }
         } else {
             {}
         }
         fun measure(name: String, clientsPerStream: List<StreamClient>) =
-            measureConcurrency(name, clientsPerStream, sets, events, runningTurns, beforeRound).also { server.clearFaults() }
+            measureConcurrency(name, clientsPerStream, sets, events, runningTurns, beforeRound).also { server.clearQueue() }
         val results = LinkedHashMap<String, ConcurrencyResult>()
         if (options.clients == null || ClientCatalog.RAW in options.clients) {
             val raw = List(n) { catalog.create(ClientCatalog.RAW) }

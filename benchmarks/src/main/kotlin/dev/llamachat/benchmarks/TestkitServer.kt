@@ -37,7 +37,7 @@ internal class TestkitServer private constructor(
 
     /** Drops any pacing left unused. */
     @Synchronized
-    fun clearFaults() {
+    fun clearQueue() {
         command("clear", "ok")
     }
 

@@ -66,24 +66,24 @@ class ChatEventJsonSpec : FunSpec({
         withTests(nameFn = { it.name }, variants) { v -> ChatEventJson.decode(obj(v.json)) shouldBe v.event }
     }
 
-    context("unknown fields are ignored") {
+    context("unknown fields never fail an event, and are kept") {
         test("extra fields of any JSON type beside a text delta") {
             ChatEventJson.decode("""{"type":"text_delta","content":"x","seq":7,"meta":{"a":[1,2]},"flag":null}""") shouldBe
-                ChatEvent.TextDelta("x")
+                ChatEvent.TextDelta("x").withAdditionalProperties(obj("""{"seq":7,"meta":{"a":[1,2]},"flag":null}"""))
         }
         test("a field another variant owns, with a JSON type that variant would reject, does not break this one") {
             ChatEventJson.decode("""{"type":"text_delta","content":"x","name":{"first":"a"},"usage":"n/a","arguments":[1]}""") shouldBe
-                ChatEvent.TextDelta("x")
+                ChatEvent.TextDelta("x").withAdditionalProperties(obj("""{"name":{"first":"a"},"usage":"n/a","arguments":[1]}"""))
             ChatEventJson.decode("""{"type":"tool_call","call_id":"c","name":"n","arguments":{},"content":{"rich":true}}""") shouldBe
-                ChatEvent.ToolCall("c", "n", JsonObject(emptyMap()))
+                ChatEvent.ToolCall("c", "n", JsonObject(emptyMap())).withAdditionalProperties(obj("""{"content":{"rich":true}}"""))
             ChatEventJson.decode(obj("""{"type":"stop","error":null,"is_error":false,"usage":{},"content":[1]}""")) shouldBe
-                ChatEvent.Stop(null, false, Usage())
+                ChatEvent.Stop(null, false, Usage()).withAdditionalProperties(obj("""{"content":[1]}"""))
         }
         test("unknown fields inside usage and image attachment") {
             ChatEventJson.decode("""{"type":"stop","error":null,"is_error":false,"usage":{"turns":3,"cache":{"hit":1}}}""") shouldBe
-                ChatEvent.Stop(null, false, Usage(turns = 3))
+                ChatEvent.Stop(null, false, Usage(turns = 3).withAdditionalProperties(obj("""{"cache":{"hit":1}}""")))
             ChatEventJson.decode("""{"type":"tool_result","call_id":"c","name":"n","result":null,"image_attachment":{"attachment_name":"a","source_id":"s","page":4}}""") shouldBe
-                ChatEvent.ToolResult("c", "n", JsonNull, ImageAttachment("a", "s"))
+                ChatEvent.ToolResult("c", "n", JsonNull, ImageAttachment("a", "s").withAdditionalProperties(obj("""{"page":4}""")))
         }
     }
 
@@ -158,7 +158,7 @@ class ChatEventJsonSpec : FunSpec({
         test("a missing usage is an empty one, so the turn still ends") {
             ChatEventJson.decode("""{"type":"stop","error":null,"is_error":false}""") shouldBe ChatEvent.Stop(null, false, Usage())
         }
-        test("nulls in usage's defaulted fields take the defaults") {
+        test("nulls in usage's optional fields read as absent") {
             ChatEventJson.decode("""{"type":"stop","error":null,"is_error":false,"usage":{"duration_ms":null,"turns":null}}""") shouldBe
                 ChatEvent.Stop(null, false, Usage())
         }

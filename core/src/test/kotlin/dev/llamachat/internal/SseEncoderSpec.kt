@@ -58,7 +58,7 @@ class SseEncoderSpec : FunSpec({
                 "event: text_delta\ndata: {\"type\":\"text_delta\",\"content\":\"The main\"}\n\n"
             SseEncoder.encode(ChatEvent.Stop(null, false, Usage(turns = 1)), SseEncoder.LineEnd.CRLF) shouldBe
                 "event: stop\r\ndata: {\"type\":\"stop\",\"error\":null,\"is_error\":false," +
-                "\"usage\":{\"duration_ms\":0.0,\"total_input_tokens\":null,\"total_output_tokens\":null,\"turns\":1}}\r\n\r\n"
+                "\"usage\":{\"total_input_tokens\":null,\"total_output_tokens\":null,\"turns\":1}}\r\n\r\n"
         }
         test("content with line breaks stays on one data line, escaped in the JSON") {
             SseEncoder.encode(ChatEvent.Text("one\ntwo")) shouldBe "event: text\ndata: {\"type\":\"text\",\"content\":\"one\\ntwo\"}\n\n"

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * <pre>{@code
  * try (EventStream events = chat.streamBlocking(sessionId, params)) {
  *     for (ChatEvent event : events) {
- *         if (event instanceof ChatEvent.TextDelta delta) System.out.print(delta.getContent());
+ *         if (event instanceof ChatEvent.TextDelta delta) System.out.print(delta.content());
  *     }
  * }
  * }</pre>

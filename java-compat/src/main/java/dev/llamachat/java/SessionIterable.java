@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * for (SessionSummary s : chat.listAll()) {
- *     System.out.println(s.getSessionId() + " " + s.generatedTitle().orElse("(untitled)"));
+ *     System.out.println(s.sessionId() + " " + s.generatedTitle().orElse("(untitled)"));
  * }
  * long titled = chat.listAll().stream().filter(s -> s.generatedTitle().isPresent()).count();
  * }</pre>

@@ -43,11 +43,11 @@ class AsyncChatSessionTest {
         AsyncChatSession session = chat.startSession(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
         assertEquals(Optional.of(List.of("idx-demo")), session.indexIds());
         ChatTurn turn = session.ask("What were the main findings in Q3?").join();
-        assertTrue(turn.getText().contains("Q3"), turn.getText());
+        assertTrue(turn.text().contains("Q3"), turn.text());
         List<ChatEvent> seen = new ArrayList<>();
         ChatTurn next = session.ask("And Q4?", seen::add).join();
-        assertEquals(next.getEventCount(), seen.size());
-        assertEquals(2L, next.usage().orElseThrow().getTurns());
+        assertEquals(next.eventCount(), seen.size());
+        assertEquals(2L, next.usage().orElseThrow().turns().getAsLong());
     }
 
     @Test
@@ -83,10 +83,10 @@ class AsyncChatSessionTest {
         session.ask("bench:3").join();
 
         Session history = session.history().join();
-        assertEquals(session.getSessionId(), history.getSessionId());
-        assertInstanceOf(ChatEvent.UserInput.class, history.getEvents().get(0));
+        assertEquals(session.getSessionId(), history.sessionId());
+        assertInstanceOf(ChatEvent.UserInput.class, history.events().get(0));
         SessionSummary summary = session.summary().join();
-        assertEquals(1L, summary.jobMetadata().orElseThrow().getTurns());
+        assertEquals(1L, summary.jobMetadata().orElseThrow().turns().getAsLong());
         assertEquals("Budget review...", session.generateTitle("Budget review").join().generatedTitle().orElseThrow());
 
         session.delete().join();
@@ -99,11 +99,11 @@ class AsyncChatSessionTest {
         SessionSummary created = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
         server.clearRequests();
         AsyncChatSession fromSummary = chat.session(created);
-        AsyncChatSession fromId = chat.session(created.getSessionId(), List.of("idx-demo"));
+        AsyncChatSession fromId = chat.session(created.sessionId(), List.of("idx-demo"));
         assertEquals(List.of(), server.getRequests());
-        assertEquals(created.getSessionId(), fromSummary.getSessionId());
+        assertEquals(created.sessionId(), fromSummary.getSessionId());
         assertEquals(Optional.of(List.of("idx-demo")), fromId.indexIds());
-        assertTrue(fromId.ask("What happened in Q1?").join().getText().contains("Q1"));
+        assertTrue(fromId.ask("What happened in Q1?").join().text().contains("Q1"));
     }
 
     @Test

@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llamachat.ChatEvent;
 import dev.llamachat.ChatTurn;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.Fault;
 import dev.llamachat.testkit.LocalLlamaCloud;
+import dev.llamachat.testkit.ScriptedResponse;
+import dev.llamachat.testkit.SocketPolicy;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +37,7 @@ class CancellationTest {
 
     @BeforeEach
     void reset() {
-        server.clearFaults();
+        server.clearQueue();
     }
 
     @AfterEach
@@ -47,8 +48,8 @@ class CancellationTest {
     @Test
     void cancellingAnAskFutureClosesItsStream() throws Exception {
         try (LlamaCloudChatAsync chat = TestClients.client(server)) {
-            String id = chat.create().join().getSessionId();
-            server.enqueue(new Fault.Stall(2), Endpoint.STREAM, 1);
+            String id = chat.create().join().sessionId();
+            server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(2)), Endpoint.STREAM, 1);
             CountDownLatch twoEvents = new CountDownLatch(2);
             CompletableFuture<ChatTurn> turn = chat.ask(id, TestClients.turn("bench:20"), event -> twoEvents.countDown());
             assertTrue(twoEvents.await(10, TimeUnit.SECONDS));
@@ -65,9 +66,9 @@ class CancellationTest {
     @Test
     void closeCancelsCallsAndStreamsInFlight() throws Exception {
         LlamaCloudChatAsync chat = TestClients.client(server);
-        String first = chat.create().join().getSessionId();
-        String second = chat.create().join().getSessionId();
-        server.enqueue(new Fault.Stall(1), Endpoint.STREAM, 2);
+        String first = chat.create().join().sessionId();
+        String second = chat.create().join().sessionId();
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM, 2);
         CountDownLatch started = new CountDownLatch(1);
         CompletableFuture<ChatTurn> turn = chat.ask(first, TestClients.turn("bench:20"), event -> started.countDown());
         RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();

@@ -2,13 +2,13 @@ package dev.llamachat.java;
 
 import dev.llamachat.ChatEvent;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.Fault;
 import dev.llamachat.testkit.LocalLlamaCloud;
+import dev.llamachat.testkit.ScriptedResponse;
 import java.util.concurrent.Flow;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
-import org.testng.annotations.AfterMethod;
 import org.testng.SkipException;
+import org.testng.annotations.AfterMethod;
 import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.Test;
 
@@ -53,10 +53,10 @@ public class ChatEventPublisherTckTest extends FlowPublisherVerification<ChatEve
 
     @Override
     public Flow.Publisher<ChatEvent> createFlowPublisher(long elements) {
-        String sessionId = chat.create().join().getSessionId();
+        String sessionId = chat.create().join().sessionId();
         if (elements >= 2) return chat.stream(sessionId, TestClients.turn("bench:" + (elements - 2)));
         // One event (or, for the 1.09 tests that never request, "none"): the turn cut to its stop.
-        server.enqueue(new Fault.ErrorStop(0, "cut to its stop event for the TCK"), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withTurnFailureAfter(0, "cut to its stop event for the TCK"), Endpoint.STREAM, 1);
         return chat.stream(sessionId, TestClients.turn("bench:5"));
     }
 

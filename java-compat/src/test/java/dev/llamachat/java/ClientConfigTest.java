@@ -11,14 +11,14 @@ import dev.llamachat.LlamaCloudTimeoutException;
 import dev.llamachat.StreamIdleTimeoutException;
 import dev.llamachat.ktor.LlamaCloudChat;
 import dev.llamachat.ktor.LlamaCloudChatConfig;
+import dev.llamachat.testkit.Endpoint;
+import dev.llamachat.testkit.LocalLlamaCloud;
+import dev.llamachat.testkit.RecordedRequest;
+import dev.llamachat.testkit.ScriptedResponse;
+import dev.llamachat.testkit.SocketPolicy;
 import io.ktor.client.HttpClient;
 import io.ktor.client.HttpClientKt;
 import io.ktor.client.engine.cio.CIO;
-import kotlin.Unit;
-import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.Fault;
-import dev.llamachat.testkit.LocalLlamaCloud;
-import dev.llamachat.testkit.RecordedRequest;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import kotlin.Unit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +39,7 @@ class ClientConfigTest {
 
     @BeforeAll
     static void start() {
-        server = LocalLlamaCloud.start(0, TestClients.KEY);
+        server = LocalLlamaCloud.builder().apiKey(TestClients.KEY).start();
     }
 
     @AfterAll
@@ -48,7 +49,7 @@ class ClientConfigTest {
 
     @BeforeEach
     void reset() {
-        server.clearFaults();
+        server.clearQueue();
         server.clearRequests();
     }
 
@@ -61,7 +62,7 @@ class ClientConfigTest {
             .organizationId(org)
             .projectId(project)
             .build()) {
-            String id = chat.create().join().getSessionId();
+            String id = chat.create().join().sessionId();
             chat.summary(id).join();
         }
         assertEquals(2, server.getRequests().size());
@@ -87,7 +88,7 @@ class ClientConfigTest {
     void completesFuturesAndCallsSubscribersOnTheGivenExecutor() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor(task -> new Thread(task, "caller-pool"));
         try (LlamaCloudChatAsync chat = TestClients.builder(server).executor(executor).build()) {
-            String id = chat.create().join().getSessionId();
+            String id = chat.create().join().sessionId();
             Set<String> threads = ConcurrentHashMap.newKeySet();
             chat.ask(id, TestClients.turn("bench:10"), event -> threads.add(threadName())).join();
             assertEquals(Set.of("caller-pool"), threads);
@@ -119,7 +120,7 @@ class ClientConfigTest {
 
     @Test
     void aSlowCallFailsAfterTheRequestTimeout() {
-        server.enqueue(new Fault.Delay(Duration.ofSeconds(30), Duration.ZERO), Endpoint.SUMMARY, 1);
+        server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofSeconds(30)), Endpoint.SUMMARY, 1);
         try (LlamaCloudChatAsync chat = TestClients.builder(server).requestTimeout(Duration.ofMillis(300)).build()) {
             CompletionException error = assertThrows(CompletionException.class, () -> chat.summary("any").join());
             assertInstanceOf(LlamaCloudTimeoutException.class, error.getCause());
@@ -128,7 +129,7 @@ class ClientConfigTest {
 
     @Test
     void retriesWhatTheServiceAsksToRetry() {
-        server.enqueue(new Fault.Status(503, java.util.Map.of("retry-after-ms", "10"), null), Endpoint.CREATE, 2);
+        server.enqueue(ScriptedResponse.status(503).withHeader("retry-after-ms", "10"), Endpoint.CREATE, 2);
         try (LlamaCloudChatAsync chat = TestClients.builder(server).maxRetries(2).build()) {
             chat.create().join();
         }
@@ -173,11 +174,11 @@ class ClientConfigTest {
         config.setBaseUrl(server.getBaseUrl());
         try (LlamaCloudChat kotlinClient = LlamaCloudChat.create(config)) {
             LlamaCloudChatAsync first = LlamaCloudChatAsync.wrap(kotlinClient);
-            String id = first.create().join().getSessionId();
+            String id = first.create().join().sessionId();
             first.close();
             ExecutorService executor = Executors.newSingleThreadExecutor(task -> new Thread(task, "wrapped-pool"));
             try (LlamaCloudChatAsync second = LlamaCloudChatAsync.wrap(kotlinClient, executor)) {
-                assertEquals(id, second.summary(id).join().getSessionId(), "the Kotlin client still works after the wrapper closed");
+                assertEquals(id, second.summary(id).join().sessionId(), "the Kotlin client still works after the wrapper closed");
                 Set<String> threads = ConcurrentHashMap.newKeySet();
                 second.ask(id, TestClients.turn("bench:3"), event -> threads.add(threadName())).join();
                 assertEquals(Set.of("wrapped-pool"), threads);
@@ -206,7 +207,7 @@ class ClientConfigTest {
     @Test
     void anEventOverTheLimitFailsTheTurn() {
         try (LlamaCloudChatAsync chat = TestClients.builder(server).maxEventBytes(200).build()) {
-            String id = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join().getSessionId();
+            String id = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join().sessionId();
             CompletionException error = assertThrows(CompletionException.class,
                 () -> chat.ask(id, TestClients.turn("What were the main findings in Q3?", "idx-demo")).join());
             assertEquals(200, assertInstanceOf(EventTooLargeException.class, error.getCause()).getLimitBytes());
@@ -216,9 +217,9 @@ class ClientConfigTest {
 
     @Test
     void aSilentStreamFailsAfterTheIdleTimeout() {
-        server.enqueue(new Fault.Stall(2), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(2)), Endpoint.STREAM, 1);
         try (LlamaCloudChatAsync chat = TestClients.builder(server).streamIdleTimeout(Duration.ofMillis(300)).build()) {
-            String id = chat.create().join().getSessionId();
+            String id = chat.create().join().sessionId();
             try (EventStream events = chat.streamBlocking(id, TestClients.turn("bench:10"))) {
                 StreamIdleTimeoutException error = assertThrows(StreamIdleTimeoutException.class, () -> events.forEach(e -> { }));
                 assertEquals(2, error.getEventsReceived());

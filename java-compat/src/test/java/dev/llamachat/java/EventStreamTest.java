@@ -12,8 +12,9 @@ import dev.llamachat.NotFoundException;
 import dev.llamachat.StreamEndedBeforeStopException;
 import dev.llamachat.java.internal.BlockingEventStream;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.Fault;
 import dev.llamachat.testkit.LocalLlamaCloud;
+import dev.llamachat.testkit.ScriptedResponse;
+import dev.llamachat.testkit.SocketPolicy;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -51,7 +52,7 @@ class EventStreamTest {
 
     @BeforeEach
     void reset() {
-        server.clearFaults();
+        server.clearQueue();
     }
 
     @AfterEach
@@ -60,7 +61,7 @@ class EventStreamTest {
     }
 
     private String newSession() {
-        return chat.create().join().getSessionId();
+        return chat.create().join().sessionId();
     }
 
     @Test
@@ -73,9 +74,9 @@ class EventStreamTest {
         assertEquals(52, events.size());
         String joined = events.stream()
             .filter(e -> e instanceof ChatEvent.TextDelta)
-            .map(e -> ((ChatEvent.TextDelta) e).getContent())
+            .map(e -> ((ChatEvent.TextDelta) e).content())
             .collect(Collectors.joining());
-        assertEquals(((ChatEvent.Text) events.get(50)).getContent(), joined);
+        assertEquals(((ChatEvent.Text) events.get(50)).content(), joined);
         assertInstanceOf(ChatEvent.Stop.class, events.get(51));
     }
 
@@ -85,7 +86,7 @@ class EventStreamTest {
         try (EventStream stream = chat.streamBlocking(id, TestClients.turn("What were the main findings in Q3?", "idx-demo"))) {
             String answer = stream.stream()
                 .filter(e -> e instanceof ChatEvent.TextDelta)
-                .map(e -> ((ChatEvent.TextDelta) e).getContent())
+                .map(e -> ((ChatEvent.TextDelta) e).content())
                 .collect(Collectors.joining());
             assertTrue(answer.contains("Q3"), answer);
         }
@@ -94,7 +95,7 @@ class EventStreamTest {
     @Test
     void closingEarlyClosesTheConnection() {
         String id = newSession();
-        server.enqueue(new Fault.Stall(5), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(5)), Endpoint.STREAM, 1);
         EventStream stream = chat.streamBlocking(id, TestClients.turn("bench:20"));
         Iterator<ChatEvent> events = stream.iterator();
         for (int i = 0; i < 5; i++) assertInstanceOf(ChatEvent.TextDelta.class, events.next());
@@ -110,7 +111,7 @@ class EventStreamTest {
     @Test
     void closingTheJavaStreamClosesTheEventStream() {
         String id = newSession();
-        server.enqueue(new Fault.Stall(3), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(3)), Endpoint.STREAM, 1);
         EventStream stream = chat.streamBlocking(id, TestClients.turn("bench:20"));
         try (java.util.stream.Stream<ChatEvent> events = stream.stream()) {
             assertEquals(2, events.limit(2).count());
@@ -130,7 +131,7 @@ class EventStreamTest {
     @Test
     void throwsTheTypedExceptionAfterTheEventsThatArrived() {
         String id = newSession();
-        server.enqueue(new Fault.CutAfter(3, false), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(3)), Endpoint.STREAM, 1);
         List<ChatEvent> seen = new ArrayList<>();
         try (EventStream stream = chat.streamBlocking(id, TestClients.turn("bench:10"))) {
             StreamEndedBeforeStopException error =
@@ -153,7 +154,7 @@ class EventStreamTest {
     @Test
     void interruptingABlockedReaderClosesTheStream() throws Exception {
         String id = newSession();
-        server.enqueue(new Fault.Stall(1), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM, 1);
         EventStream stream = chat.streamBlocking(id, TestClients.turn("bench:20"));
         CountDownLatch firstEvent = new CountDownLatch(1);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -182,7 +183,7 @@ class EventStreamTest {
     @Test
     void closingFromAnotherThreadWakesABlockedReader() throws Exception {
         String id = newSession();
-        server.enqueue(new Fault.Stall(0), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(0)), Endpoint.STREAM, 1);
         EventStream stream = chat.streamBlocking(id, TestClients.turn("bench:20"));
         CompletableFuture<Boolean> hasNext = CompletableFuture.supplyAsync(() -> stream.iterator().hasNext());
         stream.close();

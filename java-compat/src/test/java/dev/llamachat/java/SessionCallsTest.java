@@ -47,7 +47,7 @@ class SessionCallsTest {
     void createsBoundAndUnboundSessions() {
         SessionSummary bound = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
         assertEquals(Optional.of(List.of("idx-demo")), bound.indexIds());
-        assertFalse(bound.getSessionId().isEmpty());
+        assertFalse(bound.sessionId().isEmpty());
         assertTrue(bound.lastUpdated().isPresent());
         assertEquals(Optional.empty(), bound.generatedTitle());
         assertEquals(Optional.empty(), bound.jobMetadata());
@@ -71,39 +71,39 @@ class SessionCallsTest {
 
     @Test
     void asksATurnAndRetrievesItsHistory() {
-        String id = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join().getSessionId();
+        String id = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join().sessionId();
         ChatTurn turn = chat.ask(id, TestClients.turn("What were the main findings in Q3?", "idx-demo")).join();
-        assertTrue(turn.getText().contains("Q3"), turn.getText());
-        assertFalse(turn.getThinking().isEmpty());
-        assertEquals(1, turn.getToolUses().size());
-        ToolUse use = turn.getToolUses().get(0);
-        assertEquals("search_index", use.getCall().getName());
+        assertTrue(turn.text().contains("Q3"), turn.text());
+        assertFalse(turn.thinking().isEmpty());
+        assertEquals(1, turn.toolUses().size());
+        ToolUse use = turn.toolUses().get(0);
+        assertEquals("search_index", use.call().name());
         assertTrue(use.result().isPresent());
         assertFalse(turn.isError());
-        assertEquals(1L, turn.usage().orElseThrow().getTurns());
+        assertEquals(1L, turn.usage().orElseThrow().turns().getAsLong());
 
         Session session = chat.retrieve(id).join();
-        assertEquals(id, session.getSessionId());
-        List<ChatEvent> history = session.getEvents();
+        assertEquals(id, session.sessionId());
+        List<ChatEvent> history = session.events();
         ChatEvent.UserInput prompt = assertInstanceOf(ChatEvent.UserInput.class, history.get(0));
-        assertEquals("What were the main findings in Q3?", prompt.getContent());
+        assertEquals("What were the main findings in Q3?", prompt.content());
         assertInstanceOf(ChatEvent.Stop.class, history.get(history.size() - 1));
         assertEquals(Optional.of("What were the main findings in Q3?..."), session.generatedTitle());
     }
 
     @Test
     void askPassesEachEventToTheCallbackAsItArrives() {
-        String id = chat.create().join().getSessionId();
+        String id = chat.create().join().sessionId();
         List<ChatEvent> seen = new ArrayList<>();
         ChatTurn turn = chat.ask(id, TestClients.turn("bench:30"), seen::add).join();
         assertEquals(32, seen.size());
-        assertEquals(32, turn.getEventCount());
+        assertEquals(32, turn.eventCount());
         assertInstanceOf(ChatEvent.Stop.class, seen.get(31));
     }
 
     @Test
     void aThrowingCallbackFailsTheFutureWithItsException() {
-        String id = chat.create().join().getSessionId();
+        String id = chat.create().join().sessionId();
         IllegalStateException boom = new IllegalStateException("callback failed");
         CompletionException error = assertThrows(CompletionException.class,
             () -> chat.ask(id, TestClients.turn("bench:30"), event -> {
@@ -116,11 +116,11 @@ class SessionCallsTest {
 
     @Test
     void summarizesAndTitlesASession() {
-        String id = chat.create().join().getSessionId();
+        String id = chat.create().join().sessionId();
         chat.ask(id, TestClients.turn("bench:2")).join();
         SessionSummary summary = chat.summary(id).join();
-        assertEquals(id, summary.getSessionId());
-        assertEquals(1L, summary.jobMetadata().orElseThrow().getTurns());
+        assertEquals(id, summary.sessionId());
+        assertEquals(1L, summary.jobMetadata().orElseThrow().turns().getAsLong());
 
         String message = "Summarize the quarterly report findings for the board meeting next week please";
         SessionSummary titled = chat.generateTitle(id, TitleParams.builder().firstMessage(message).build()).join();
@@ -132,7 +132,7 @@ class SessionCallsTest {
 
     @Test
     void deletesASession() {
-        String id = chat.create().join().getSessionId();
+        String id = chat.create().join().sessionId();
         assertNull(chat.delete(id).join());
         CompletionException error = assertThrows(CompletionException.class, () -> chat.retrieve(id).join());
         assertInstanceOf(NotFoundException.class, error.getCause());
@@ -143,10 +143,10 @@ class SessionCallsTest {
     void scopesCallsToAProject() {
         String project = UUID.randomUUID().toString();
         RequestScope scope = RequestScope.builder().projectId(project).build();
-        String id = chat.create(CreateSessionParams.builder().projectId(project).build()).join().getSessionId();
+        String id = chat.create(CreateSessionParams.builder().projectId(project).build()).join().sessionId();
 
-        assertEquals(id, chat.retrieve(id, scope).join().getSessionId());
-        assertEquals(id, chat.summary(id, scope).join().getSessionId());
+        assertEquals(id, chat.retrieve(id, scope).join().sessionId());
+        assertEquals(id, chat.summary(id, scope).join().sessionId());
         assertInstanceOf(NotFoundException.class,
             assertThrows(CompletionException.class, () -> chat.summary(id).join()).getCause(),
             "a session of another project is not found under the default one");
@@ -159,19 +159,19 @@ class SessionCallsTest {
         String project = UUID.randomUUID().toString();
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            created.add(0, chat.create(CreateSessionParams.builder().projectId(project).build()).join().getSessionId());
+            created.add(0, chat.create(CreateSessionParams.builder().projectId(project).build()).join().sessionId());
         }
         ListParams first = ListParams.builder().pageSize(2).projectId(project).build();
         Page<SessionSummary> page1 = chat.listPage(first).join();
-        assertEquals(2, page1.getItems().size());
+        assertEquals(2, page1.items().size());
         assertTrue(page1.hasNextPage());
         Page<SessionSummary> page2 = chat.listPage(first.toBuilder().pageToken(page1.nextPageToken().orElseThrow()).build()).join();
         assertEquals(Optional.empty(), page2.nextPageToken());
         List<String> listed = new ArrayList<>();
-        page1.getItems().forEach(s -> listed.add(s.getSessionId()));
-        page2.getItems().forEach(s -> listed.add(s.getSessionId()));
+        page1.items().forEach(s -> listed.add(s.sessionId()));
+        page2.items().forEach(s -> listed.add(s.sessionId()));
         assertEquals(created, listed, "most recently updated first");
-        assertFalse(chat.listPage().join().getItems().isEmpty(), "the default project has sessions from other tests");
+        assertFalse(chat.listPage().join().items().isEmpty(), "the default project has sessions from other tests");
     }
 
     @Test

@@ -34,12 +34,12 @@ class SessionListingTest {
 
     @BeforeAll
     static void start() {
-        server = LocalLlamaCloud.start(0, TestClients.KEY);
+        server = LocalLlamaCloud.builder().apiKey(TestClients.KEY).start();
         chat = TestClients.client(server);
         project = UUID.randomUUID().toString();
         newestFirst = new ArrayList<>();
         for (int i = 0; i < SESSIONS; i++) {
-            newestFirst.add(0, chat.create(CreateSessionParams.builder().projectId(project).build()).join().getSessionId());
+            newestFirst.add(0, chat.create(CreateSessionParams.builder().projectId(project).build()).join().sessionId());
         }
     }
 
@@ -63,13 +63,13 @@ class SessionListingTest {
     }
 
     private static List<String> ids(List<SessionSummary> sessions) {
-        return sessions.stream().map(SessionSummary::getSessionId).collect(Collectors.toList());
+        return sessions.stream().map(SessionSummary::sessionId).collect(Collectors.toList());
     }
 
     @Test
     void iteratesEverySessionNewestFirst() {
         List<String> listed = new ArrayList<>();
-        for (SessionSummary session : chat.listAll(pages())) listed.add(session.getSessionId());
+        for (SessionSummary session : chat.listAll(pages())) listed.add(session.sessionId());
         assertEquals(newestFirst, listed);
         assertEquals(3, listRequests(), "7 sessions in pages of 3");
     }
@@ -129,7 +129,7 @@ class SessionListingTest {
         RecordingSubscriber<SessionSummary> subscriber = new RecordingSubscriber<>();
         chat.listPublisher(pages()).subscribe(subscriber);
         subscriber.request(1);
-        assertEquals(newestFirst.get(0), subscriber.awaitItem().getSessionId());
+        assertEquals(newestFirst.get(0), subscriber.awaitItem().sessionId());
         assertNull(subscriber.pollItem(Duration.ofMillis(200)), "no item beyond demand");
         assertEquals(1, listRequests(), "one page for the first item");
 

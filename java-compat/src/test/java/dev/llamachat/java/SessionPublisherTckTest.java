@@ -27,7 +27,7 @@ public class SessionPublisherTckTest extends FlowPublisherVerification<SessionSu
 
     @BeforeClass
     public void startServer() {
-        server = LocalLlamaCloud.start(0, TestClients.KEY);
+        server = LocalLlamaCloud.builder().apiKey(TestClients.KEY).start();
         chat = TestClients.client(server);
         wrongKey = TestClients.builder(server).apiKey("sk-wrong").build();
     }

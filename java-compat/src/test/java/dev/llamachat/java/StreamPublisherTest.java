@@ -13,8 +13,10 @@ import dev.llamachat.MalformedEventException;
 import dev.llamachat.NotFoundException;
 import dev.llamachat.StreamEndedBeforeStopException;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.Fault;
 import dev.llamachat.testkit.LocalLlamaCloud;
+import dev.llamachat.testkit.ScriptedResponse;
+import dev.llamachat.testkit.SocketPolicy;
+import dev.llamachat.testkit.SseFrames;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Flow;
@@ -43,7 +45,7 @@ class StreamPublisherTest {
 
     @BeforeEach
     void reset() {
-        server.clearFaults();
+        server.clearQueue();
     }
 
     @AfterEach
@@ -52,7 +54,7 @@ class StreamPublisherTest {
     }
 
     private String newSession(String... indexIds) {
-        return chat.create(CreateSessionParams.builder().indexIds(List.of(indexIds)).build()).join().getSessionId();
+        return chat.create(CreateSessionParams.builder().indexIds(List.of(indexIds)).build()).join().sessionId();
     }
 
     @Test
@@ -71,19 +73,19 @@ class StreamPublisherTest {
         long outputTokens = -1;
         for (ChatEvent event : events.received()) {
             if (event instanceof ChatEvent.TextDelta delta) {
-                answer.append(delta.getContent());
+                answer.append(delta.content());
             } else if (event instanceof ChatEvent.ThinkingDelta delta) {
-                thinking.append(delta.getContent());
+                thinking.append(delta.content());
             } else if (event instanceof ChatEvent.Text whole) {
-                text = whole.getContent();
+                text = whole.content();
             } else if (event instanceof ChatEvent.ToolCall call) {
-                toolName = call.getName();
+                toolName = call.name();
             } else if (event instanceof ChatEvent.ToolResult result) {
-                attachment = result.imageAttachment().map(a -> a.getSourceId()).orElse(null);
+                attachment = result.imageAttachment().map(a -> a.sourceId()).orElse(null);
             } else if (event instanceof ChatEvent.Stop stop) {
                 assertFalse(stop.isError());
                 assertEquals(java.util.Optional.empty(), stop.error());
-                outputTokens = stop.getUsage().totalOutputTokens().orElseThrow();
+                outputTokens = stop.usage().totalOutputTokens().orElseThrow();
             }
         }
         List<ChatEvent> received = events.received();
@@ -125,7 +127,7 @@ class StreamPublisherTest {
     @Test
     void cancellingTheSubscriptionClosesTheStreamAtOnce() throws Exception {
         String id = newSession("idx-demo");
-        server.enqueue(new Fault.Stall(3), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(3)), Endpoint.STREAM, 1);
         RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
         chat.stream(id, TestClients.turn("What were the main findings in Q3?", "idx-demo")).subscribe(events);
         events.request(Long.MAX_VALUE);
@@ -171,13 +173,13 @@ class StreamPublisherTest {
             events.awaitCompletion();
             assertEquals(5, events.received().size());
         }
-        assertEquals(2, chat.summary(id).join().jobMetadata().orElseThrow().getTurns());
+        assertEquals(2, chat.summary(id).join().jobMetadata().orElseThrow().turns().getAsLong());
     }
 
     @Test
     void aStreamThatEndsBeforeStopFailsWithTheTypedException() throws Exception {
         String id = newSession();
-        server.enqueue(new Fault.CutAfter(4, false), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(4)), Endpoint.STREAM, 1);
         RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
         chat.stream(id, TestClients.turn("bench:10")).subscribe(events);
         events.request(Long.MAX_VALUE);
@@ -190,7 +192,7 @@ class StreamPublisherTest {
     @Test
     void aMalformedEventFailsWithItsPosition() throws Exception {
         String id = newSession();
-        server.enqueue(new Fault.MalformedEvent(2, "{\"type\":\"text_delta\","), Endpoint.STREAM, 1);
+        server.enqueue(ScriptedResponse.serve().withFrameAfter(2, SseFrames.frame(null, "{\"type\":\"text_delta\",")), Endpoint.STREAM, 1);
         RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
         chat.stream(id, TestClients.turn("bench:10")).subscribe(events);
         events.request(Long.MAX_VALUE);

@@ -5,8 +5,6 @@ import dev.llamachat.testkit.LocalLlamaCloud;
 import dev.llamachat.testkit.RecordedRequest;
 import java.time.Duration;
 import java.util.Arrays;
-import kotlin.coroutines.EmptyCoroutineContext;
-import kotlinx.coroutines.BuildersKt;
 
 /** Clients and parameters the Java tests share: every client talks to a testkit server on loopback. */
 final class TestClients {
@@ -30,12 +28,9 @@ final class TestClients {
         return StreamParams.builder().prompt(prompt).indexIds(Arrays.asList(indexIds)).build();
     }
 
-    /**
-     * Waits until no turn runs on [server] (its streams may still be open): testkit's suspending wait, driven from
-     * Java with runBlocking.
-     */
-    static void awaitNoRunningTurns(LocalLlamaCloud server) throws InterruptedException {
-        BuildersKt.runBlocking(EmptyCoroutineContext.INSTANCE, (scope, continuation) -> server.awaitNoRunningTurns(IDLE, continuation));
+    /** Waits until no turn runs on [server] (its streams may still be open). */
+    static void awaitNoRunningTurns(LocalLlamaCloud server) {
+        if (!server.awaitNoRunningTurns(IDLE)) throw new AssertionError("turns were still running after " + IDLE);
     }
 
     /** How many requests [server] received for [endpoint]. */

@@ -14,8 +14,9 @@ import dev.llamachat.NotFoundException;
 import dev.llamachat.RateLimitException;
 import dev.llamachat.UnauthorizedException;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.Fault;
 import dev.llamachat.testkit.LocalLlamaCloud;
+import dev.llamachat.testkit.ScriptedResponse;
+import dev.llamachat.testkit.SocketPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,7 @@ class TypedErrorsTest {
 
     @BeforeAll
     static void start() {
-        server = LocalLlamaCloud.start(0, TestClients.KEY);
+        server = LocalLlamaCloud.builder().apiKey(TestClients.KEY).start();
         chat = TestClients.client(server);
     }
 
@@ -46,7 +47,7 @@ class TypedErrorsTest {
 
     @BeforeEach
     void reset() {
-        server.clearFaults();
+        server.clearQueue();
     }
 
     private static <T extends Throwable> T joinFailure(CompletableFuture<?> future, Class<T> type) {
@@ -92,14 +93,14 @@ class TypedErrorsTest {
 
     @Test
     void rateLimitingCarriesRetryAfter() {
-        server.enqueue(new Fault.Status(429, Map.of("Retry-After", "7"), null), Endpoint.CREATE, 1);
+        server.enqueue(ScriptedResponse.status(429).withHeader("Retry-After", "7"), Endpoint.CREATE, 1);
         RateLimitException error = joinFailure(chat.create(), RateLimitException.class);
         assertEquals(Optional.of(Duration.ofSeconds(7)), error.retryAfter());
     }
 
     @Test
     void serverFailuresAreInternalServerExceptions() {
-        server.enqueue(new Fault.Status(503, Map.of(), "{\"detail\":\"maintenance\"}"), Endpoint.LIST, 1);
+        server.enqueue(ScriptedResponse.status(503).withBody("application/json", "{\"detail\":\"maintenance\"}"), Endpoint.LIST, 1);
         InternalServerException error = joinFailure(chat.listPage(), InternalServerException.class);
         assertEquals(503, error.getStatus());
         assertEquals(Optional.of("maintenance"), error.detail());
@@ -107,21 +108,21 @@ class TypedErrorsTest {
 
     @Test
     void otherStatusesAreApiExceptions() {
-        server.enqueue(new Fault.Status(418, Map.of(), null), Endpoint.SUMMARY, 1);
+        server.enqueue(ScriptedResponse.status(418), Endpoint.SUMMARY, 1);
         ApiException error = joinFailure(chat.summary("any"), ApiException.class);
         assertEquals(418, error.getStatus());
     }
 
     @Test
     void aDroppedConnectionIsAnIoException() {
-        server.enqueue(Fault.Disconnect.INSTANCE, Endpoint.RETRIEVE, 1);
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart()), Endpoint.RETRIEVE, 1);
         joinFailure(chat.retrieve("any"), LlamaCloudIoException.class);
     }
 
     @Test
     void aSecondTurnRunningOnTheSessionIsAConflict() throws Exception {
-        String id = chat.create().join().getSessionId();
-        server.enqueue(new Fault.Stall(1), Endpoint.STREAM, 1);
+        String id = chat.create().join().sessionId();
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM, 1);
         RecordingSubscriber<dev.llamachat.ChatEvent> first = new RecordingSubscriber<>();
         chat.stream(id, TestClients.turn("bench:5")).subscribe(first);
         first.request(1);

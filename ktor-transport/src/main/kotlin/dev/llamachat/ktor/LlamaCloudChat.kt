@@ -5,6 +5,9 @@ import dev.llamachat.ChatEvent
 import dev.llamachat.Page
 import dev.llamachat.Session
 import dev.llamachat.SessionSummary
+import dev.llamachat.internal.PageSerializer
+import dev.llamachat.internal.SessionSerializer
+import dev.llamachat.internal.SessionSummarySerializer
 import dev.llamachat.ktor.internal.ClientSettings
 import dev.llamachat.ktor.internal.HttpClients
 import dev.llamachat.ktor.internal.HttpTransport
@@ -51,12 +54,12 @@ public class LlamaCloudChat private constructor(private val transport: HttpTrans
 
     override suspend fun create(indexIds: List<String>?, organizationId: String?, projectId: String?): SessionSummary {
         val request = requests.create(indexIds, organizationId, projectId)
-        return transport.call(request) { transport.decode(request, it, SessionSummary.serializer(), "a session summary") }
+        return transport.call(request) { transport.decode(request, it, SessionSummarySerializer, "a session summary") }
     }
 
     override suspend fun retrieve(sessionId: String, organizationId: String?, projectId: String?): Session {
         val request = requests.retrieve(sessionId, organizationId, projectId)
-        return transport.call(request) { transport.decode(request, it, Session.serializer(), "a session") }
+        return transport.call(request) { transport.decode(request, it, SessionSerializer, "a session") }
     }
 
     override suspend fun delete(sessionId: String, organizationId: String?, projectId: String?) {
@@ -65,12 +68,12 @@ public class LlamaCloudChat private constructor(private val transport: HttpTrans
 
     override suspend fun summary(sessionId: String, organizationId: String?, projectId: String?): SessionSummary {
         val request = requests.summary(sessionId, organizationId, projectId)
-        return transport.call(request) { transport.decode(request, it, SessionSummary.serializer(), "a session summary") }
+        return transport.call(request) { transport.decode(request, it, SessionSummarySerializer, "a session summary") }
     }
 
     override suspend fun generateTitle(sessionId: String, firstMessage: String, organizationId: String?, projectId: String?): SessionSummary {
         val request = requests.title(sessionId, firstMessage, organizationId, projectId)
-        return transport.call(request) { transport.decode(request, it, SessionSummary.serializer(), "a session summary") }
+        return transport.call(request) { transport.decode(request, it, SessionSummarySerializer, "a session summary") }
     }
 
     /**
@@ -101,7 +104,7 @@ public class LlamaCloudChat private constructor(private val transport: HttpTrans
         /** The service's EU base URL. */
         public const val EU_BASE_URL: String = "https://api.cloud.eu.llamaindex.ai"
 
-        private val PAGE = Page.serializer(SessionSummary.serializer())
+        private val PAGE = PageSerializer(SessionSummarySerializer)
 
         /**
          * A client configured from the environment only: `LLAMA_CLOUD_API_KEY` (else `LLAMA_PARSE_API_KEY`) and

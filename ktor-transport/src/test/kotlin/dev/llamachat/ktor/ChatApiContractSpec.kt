@@ -18,24 +18,26 @@ import dev.llamachat.UnexpectedResponseException
 import dev.llamachat.UnprocessableEntityException
 import dev.llamachat.ValidationError
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud
 import dev.llamachat.testkit.LocalLlamaCloud.Companion.DEMO_INDEX
 import dev.llamachat.testkit.LocalLlamaCloud.Companion.HANDBOOK_INDEX
+import dev.llamachat.testkit.ScriptedResponse
+import dev.llamachat.testkit.SocketPolicy
+import dev.llamachat.testkit.SseFrames
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.throwables.shouldThrowExactly
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.collections.shouldHaveSize
+import io.kotest.matchers.ints.shouldBeLessThanOrEqual
 import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.nulls.shouldNotBeNull
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldEndWith
 import io.kotest.matchers.string.shouldNotContain
 import io.kotest.matchers.string.shouldStartWith
-import io.kotest.matchers.string.shouldEndWith
-import io.kotest.matchers.ints.shouldBeLessThanOrEqual
 import io.kotest.matchers.types.shouldBeInstanceOf
 import java.io.Closeable
 import java.time.Duration
@@ -68,14 +70,14 @@ import kotlinx.serialization.json.jsonObject
  * [Closeable], it is closed after the spec.
  */
 abstract class ChatApiContractSpec(newApi: (LocalLlamaCloud) -> ChatApi) : FunSpec({
-    val server = LocalLlamaCloud.start(apiKey = "contract-" + UUID.randomUUID())
+    val server = LocalLlamaCloud.builder().apiKey("contract-" + UUID.randomUUID()).start()
     val api = newApi(server)
     afterSpec {
         (api as? Closeable)?.close()
         server.close()
     }
     beforeEach {
-        server.clearFaults()
+        server.clearQueue()
         server.clearRequests()
     }
 
@@ -189,7 +191,7 @@ abstract class ChatApiContractSpec(newApi: (LocalLlamaCloud) -> ChatApi) : FunSp
 
         test("each event reaches the collector while the turn is still running") {
             val session = api.create(listOf(DEMO_INDEX))
-            server.enqueue(Fault.Delay(betweenEvents = Duration.ofMillis(200)), Endpoint.STREAM)
+            server.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofMillis(200)), Endpoint.STREAM)
             var runningAtFirstEvent = -1
             api.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX))
                 .onEach { runningAtFirstEvent = server.runningTurns }
@@ -202,7 +204,7 @@ abstract class ChatApiContractSpec(newApi: (LocalLlamaCloud) -> ChatApi) : FunSp
         test("cancelling the collector closes the response at once") {
             val session = api.create(listOf(DEMO_INDEX))
             // Paced so that the whole turn would take far longer than the wait below.
-            server.enqueue(Fault.Delay(betweenEvents = Duration.ofSeconds(1)), Endpoint.STREAM)
+            server.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofSeconds(1)), Endpoint.STREAM)
             api.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).test {
                 awaitItem().shouldBeInstanceOf<ChatEvent.ThinkingDelta>()
                 cancelAndIgnoreRemainingEvents()
@@ -236,7 +238,10 @@ abstract class ChatApiContractSpec(newApi: (LocalLlamaCloud) -> ChatApi) : FunSp
 
         test("an event of an unknown type arrives as ChatEvent.Unknown and the turn goes on") {
             val session = api.create(listOf(DEMO_INDEX))
-            server.enqueue(Fault.UnknownEvent(afterEvents = 2, type = "citation"), Endpoint.STREAM)
+            server.enqueue(
+                ScriptedResponse.serve().withFrameAfter(2, SseFrames.frame("citation", """{"type":"citation","id":"unknown_1","content":"new"}""")),
+                Endpoint.STREAM,
+            )
             val events = turn(session.sessionId)
             val unknown = events[2].shouldBeInstanceOf<ChatEvent.Unknown>()
             unknown.type shouldBe "citation"
@@ -246,25 +251,27 @@ abstract class ChatApiContractSpec(newApi: (LocalLlamaCloud) -> ChatApi) : FunSp
 
         test("an event without a type takes it from the SSE event name") {
             val session = api.create(listOf(DEMO_INDEX))
-            server.enqueue(Fault.EventWithoutType(afterEvents = 1, withEventName = true), Endpoint.STREAM)
+            server.enqueue(ScriptedResponse.serve().withFrameAfter(1, SseFrames.frame("thinking_delta", """{"content":"odd"}""")), Endpoint.STREAM)
             val events = turn(session.sessionId)
-            events[1] shouldBe events[2]
-            events[1].shouldBeInstanceOf<ChatEvent.ThinkingDelta>()
+            events[1] shouldBe ChatEvent.ThinkingDelta("odd")
         }
 
         test("an event without a type or name is inferred from its fields where only one type fits, else Unknown") {
             val session = api.create(listOf(DEMO_INDEX))
-            server.enqueue(Fault.EventWithoutType(afterEvents = 0), Endpoint.STREAM)
+            server.enqueue(ScriptedResponse.serve().withFrameAfter(0, SseFrames.frame(null, """{"content":"odd"}""")), Endpoint.STREAM)
             val ambiguous = turn(session.sessionId)
-            ambiguous[0] shouldBe ChatEvent.Unknown(null, (Json.parseToJsonElement("""{"content":"${(ambiguous[1] as ChatEvent.ThinkingDelta).content}"}""") as JsonObject))
-            server.enqueue(Fault.EventWithoutType(data = """{"call_id":"c1","name":"search_index","arguments":{"query":"q"}}"""), Endpoint.STREAM)
+            ambiguous[0] shouldBe ChatEvent.Unknown(null, (Json.parseToJsonElement("""{"content":"odd"}""") as JsonObject))
+            server.enqueue(
+                ScriptedResponse.serve().withFrameAfter(0, SseFrames.frame(null, """{"call_id":"c1","name":"search_index","arguments":{"query":"q"}}""")),
+                Endpoint.STREAM,
+            )
             val inferred = turn(session.sessionId)
             inferred[0].shouldBeInstanceOf<ChatEvent.ToolCall>().callId shouldBe "c1"
         }
 
         test("a malformed event fails the stream with MalformedEventException naming its position") {
             val session = api.create(listOf(DEMO_INDEX))
-            server.enqueue(Fault.MalformedEvent(afterEvents = 3), Endpoint.STREAM)
+            server.enqueue(ScriptedResponse.serve().withFrameAfter(3, SseFrames.frame(null, "{\"type\":\"text_delta\",")), Endpoint.STREAM)
             val received = mutableListOf<ChatEvent>()
             val failure = shouldThrow<MalformedEventException> {
                 api.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).collect { received += it }
@@ -276,7 +283,7 @@ abstract class ChatApiContractSpec(newApi: (LocalLlamaCloud) -> ChatApi) : FunSp
 
         test("a stream that ends before stop fails with StreamEndedBeforeStopException after the events received") {
             val session = api.create(listOf(DEMO_INDEX))
-            server.enqueue(Fault.CutAfter(4), Endpoint.STREAM)
+            server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(4)), Endpoint.STREAM)
             val received = mutableListOf<ChatEvent>()
             val failure = shouldThrow<StreamEndedBeforeStopException> {
                 api.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).collect { received += it }
@@ -288,7 +295,7 @@ abstract class ChatApiContractSpec(newApi: (LocalLlamaCloud) -> ChatApi) : FunSp
 
         test("a stream whose connection drops fails with a StreamException saying how many events arrived") {
             val session = api.create(listOf(DEMO_INDEX))
-            server.enqueue(Fault.CutAfter(5, abort = true), Endpoint.STREAM)
+            server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAfterEvents(5)), Endpoint.STREAM)
             var received = 0
             val failure = shouldThrow<StreamException> {
                 api.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).collect { received++ }
@@ -300,7 +307,7 @@ abstract class ChatApiContractSpec(newApi: (LocalLlamaCloud) -> ChatApi) : FunSp
 
         test("a turn that fails after it began ends with an error stop and completes") {
             val session = api.create(listOf(DEMO_INDEX))
-            server.enqueue(Fault.ErrorStop(afterEvents = 2, error = "The agent failed"), Endpoint.STREAM)
+            server.enqueue(ScriptedResponse.serve().withTurnFailureAfter(2, "The agent failed"), Endpoint.STREAM)
             val events = turn(session.sessionId)
             events shouldHaveSize 3
             val stop = events.last().shouldBeInstanceOf<ChatEvent.Stop>()
@@ -320,7 +327,7 @@ abstract class ChatApiContractSpec(newApi: (LocalLlamaCloud) -> ChatApi) : FunSp
         for ((status, type) in statuses) {
             test("$status becomes ${type.simpleName} with status, detail, headers and request id") {
                 val session = api.create()
-                server.enqueue(Fault.Status(status, body = """{"detail":"Detail of $status"}"""), Endpoint.SUMMARY)
+                server.enqueue(ScriptedResponse.status(status).withBody("application/json", """{"detail":"Detail of $status"}"""), Endpoint.SUMMARY)
                 val failure = shouldThrow<ApiException> { api.summary(session.sessionId) }
                 failure::class shouldBe type
                 failure.status shouldBe status
@@ -335,7 +342,7 @@ abstract class ChatApiContractSpec(newApi: (LocalLlamaCloud) -> ChatApi) : FunSp
 
         test("a 422's list of validation errors is parsed") {
             server.enqueue(
-                Fault.Status(422, body = """{"detail":[{"loc":["body","prompt"],"msg":"Field required","type":"missing"}]}"""),
+                ScriptedResponse.status(422).withBody("application/json", """{"detail":[{"loc":["body","prompt"],"msg":"Field required","type":"missing"}]}"""),
                 Endpoint.CREATE,
             )
             val failure = shouldThrow<UnprocessableEntityException> { api.create() }
@@ -344,19 +351,19 @@ abstract class ChatApiContractSpec(newApi: (LocalLlamaCloud) -> ChatApi) : FunSp
         }
 
         test("a 429 says how long to wait") {
-            server.enqueue(Fault.Status(429, mapOf("Retry-After" to "7")), Endpoint.LIST)
+            server.enqueue(ScriptedResponse.status(429).withHeader("Retry-After", "7"), Endpoint.LIST)
             shouldThrow<RateLimitException> { api.listPage() }.retryAfter shouldBe Duration.ofSeconds(7)
         }
 
         test("a stream's status is checked before any decoding") {
             val session = api.create(listOf(DEMO_INDEX))
-            server.enqueue(Fault.Status(503, body = """{"detail":"Overloaded"}"""), Endpoint.STREAM)
+            server.enqueue(ScriptedResponse.status(503).withBody("application/json", """{"detail":"Overloaded"}"""), Endpoint.STREAM)
             shouldThrow<InternalServerException> { turn(session.sessionId) }.detail shouldBe "Overloaded"
         }
 
         test("a stream answered with another content type fails with UnexpectedResponseException") {
             val session = api.create(listOf(DEMO_INDEX))
-            server.enqueue(Fault.RawResponse(200, "application/json", "{}".toByteArray()), Endpoint.STREAM)
+            server.enqueue(ScriptedResponse.status(200).withBody("application/json", "{}".toByteArray()), Endpoint.STREAM)
             val failure = shouldThrow<UnexpectedResponseException> { turn(session.sessionId) }
             failure.status shouldBe 200
             failure.contentType shouldBe "application/json"
@@ -364,9 +371,9 @@ abstract class ChatApiContractSpec(newApi: (LocalLlamaCloud) -> ChatApi) : FunSp
 
         test("a success that is not JSON, or not the promised JSON, fails with UnexpectedResponseException") {
             val session = api.create()
-            server.enqueue(Fault.RawResponse(200, "text/html", "<html>proxy login</html>".toByteArray()), Endpoint.SUMMARY)
+            server.enqueue(ScriptedResponse.status(200).withBody("text/html", "<html>proxy login</html>".toByteArray()), Endpoint.SUMMARY)
             shouldThrow<UnexpectedResponseException> { api.summary(session.sessionId) }.contentType shouldBe "text/html"
-            server.enqueue(Fault.RawResponse(200, "application/json", """{"unexpected":true}""".toByteArray()), Endpoint.SUMMARY)
+            server.enqueue(ScriptedResponse.status(200).withBody("application/json", """{"unexpected":true}""".toByteArray()), Endpoint.SUMMARY)
             shouldThrow<UnexpectedResponseException> { api.summary(session.sessionId) }.status shouldBe 200
         }
     }

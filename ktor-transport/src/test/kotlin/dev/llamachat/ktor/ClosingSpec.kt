@@ -3,26 +3,26 @@ package dev.llamachat.ktor
 import dev.llamachat.ChatEvent
 import dev.llamachat.NotFoundException
 import dev.llamachat.StreamInterruptedException
-import io.kotest.matchers.types.shouldBeInstanceOf
-import java.io.IOException
-import kotlinx.coroutines.flow.onEach
-import kotlinx.coroutines.flow.toList
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud.Companion.DEMO_INDEX
+import dev.llamachat.testkit.ScriptedResponse
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.types.shouldBeInstanceOf
 import io.ktor.client.HttpClient
 import io.ktor.client.engine.cio.CIO
 import io.ktor.client.request.get
 import io.ktor.client.request.header
 import io.ktor.http.HttpStatusCode
+import java.io.IOException
 import java.time.Duration
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.async
 import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.flow.onEach
+import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.isActive
 
 /** What [LlamaCloudChat.close] closes, and what it leaves to the caller. */
@@ -67,7 +67,7 @@ class ClosingSpec : FunSpec({
     test("closing lets running streams finish and refuses new calls") {
         val chat = testChat(server)
         val session = chat.create(listOf(DEMO_INDEX))
-        server.enqueue(Fault.Delay(betweenEvents = Duration.ofMillis(10)), Endpoint.STREAM)
+        server.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofMillis(10)), Endpoint.STREAM)
         val first = CompletableDeferred<ChatEvent>()
         coroutineScope {
             val turn = async {
@@ -86,7 +86,7 @@ class ClosingSpec : FunSpec({
         HttpClient(CIO) { engine { requestTimeout = 300 } }.use { client ->
             testChat(server) { httpClient = client }.use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(Fault.Delay(betweenEvents = Duration.ofMillis(50)), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofMillis(50)), Endpoint.STREAM)
                 var received = 0
                 val failure = shouldThrow<StreamInterruptedException> {
                     chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).collect { received++ }

@@ -5,9 +5,10 @@ import dev.llamachat.LlamaCloudIoException
 import dev.llamachat.LlamaCloudTimeoutException
 import dev.llamachat.StreamIdleTimeoutException
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud
 import dev.llamachat.testkit.LocalLlamaCloud.Companion.DEMO_INDEX
+import dev.llamachat.testkit.ScriptedResponse
+import dev.llamachat.testkit.SocketPolicy
 import io.kotest.assertions.nondeterministic.eventually
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -36,13 +37,13 @@ class FailuresSpec : FunSpec({
     afterSpec { server.close() }
     beforeEach {
         server.clearRequests()
-        server.clearFaults()
+        server.clearQueue()
     }
 
     context("I/O failures") {
         test("a connection closed before any response is a LlamaCloudIoException") {
             testChat(server) { maxRetries = 0 }.use { chat ->
-                server.enqueue(Fault.Disconnect, Endpoint.LIST)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart()), Endpoint.LIST)
                 val failure = shouldThrow<LlamaCloudIoException> { chat.listPage() }
                 failure.message shouldContain "GET /api/v1/chat"
                 failure.message shouldNotContain TEST_KEY
@@ -62,7 +63,7 @@ class FailuresSpec : FunSpec({
     context("timeouts") {
         test("an ordinary call without an answer within the request timeout is a LlamaCloudTimeoutException") {
             testChat(server) { maxRetries = 0; requestTimeout = 200.milliseconds }.use { chat ->
-                server.enqueue(Fault.Delay(beforeFirstByte = Duration.ofSeconds(3)), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofSeconds(3)), Endpoint.LIST)
                 val failure = shouldThrow<LlamaCloudTimeoutException> { chat.listPage() }
                 failure.message shouldContain "200ms"
             }
@@ -71,7 +72,7 @@ class FailuresSpec : FunSpec({
         test("a stream whose response head does not come within the request timeout is a LlamaCloudTimeoutException") {
             val session = testChat(server).use { it.create(listOf(DEMO_INDEX)) }
             testChat(server) { maxRetries = 0; requestTimeout = 200.milliseconds }.use { chat ->
-                server.enqueue(Fault.Delay(beforeFirstByte = Duration.ofSeconds(3)), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofSeconds(3)), Endpoint.STREAM)
                 shouldThrow<LlamaCloudTimeoutException> {
                     chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).toList()
                 }
@@ -81,7 +82,7 @@ class FailuresSpec : FunSpec({
         test("a stream silent for longer than the idle timeout fails with StreamIdleTimeoutException, and frees the server") {
             testChat(server) { streamIdleTimeout = 300.milliseconds }.use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(Fault.Stall(afterEvents = 2), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(2)), Endpoint.STREAM)
                 val received = mutableListOf<ChatEvent>()
                 val failure = shouldThrow<StreamIdleTimeoutException> {
                     chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).collect { received += it }
@@ -96,7 +97,7 @@ class FailuresSpec : FunSpec({
         test("a long turn that keeps sending never times out, not even with a request timeout shorter than the turn") {
             val session = testChat(server).use { it.create(listOf(DEMO_INDEX)) }
             testChat(server) { requestTimeout = 700.milliseconds; streamIdleTimeout = 700.milliseconds }.use { chat ->
-                server.enqueue(Fault.Delay(betweenEvents = Duration.ofMillis(25)), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofMillis(25)), Endpoint.STREAM)
                 val events = chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).toList()
                 events.last().shouldBeInstanceOf<ChatEvent.Stop>()
                 // The premise: the turn as a whole lasted longer than either timeout.
@@ -105,11 +106,11 @@ class FailuresSpec : FunSpec({
         }
 
         test("keep-alive comments count as activity: a slow turn with keep-alives outlives the idle timeout") {
-            LocalLlamaCloud.start(apiKey = TEST_KEY, keepAliveInterval = Duration.ofMillis(50)).use { paced ->
+            LocalLlamaCloud.builder().apiKey(TEST_KEY).keepAliveInterval(Duration.ofMillis(50)).start().use { paced ->
                 testChat(paced) { streamIdleTimeout = 400.milliseconds }.use { chat ->
                     val session = chat.create(listOf(DEMO_INDEX))
                     // Events 800 ms apart: only the keep-alives in between keep the stream under 400 ms of silence.
-                    paced.enqueue(Fault.Delay(betweenEvents = Duration.ofMillis(800)), Endpoint.STREAM)
+                    paced.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofMillis(800)), Endpoint.STREAM)
                     val events = chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).take(3).toList()
                     events shouldHaveSize 3
                 }
@@ -120,7 +121,7 @@ class FailuresSpec : FunSpec({
     context("cancellation") {
         test("cancelling an ordinary call cancels it: the CancellationException is not wrapped") {
             testChat(server).use { chat ->
-                server.enqueue(Fault.Delay(beforeFirstByte = Duration.ofSeconds(10)), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofSeconds(10)), Endpoint.LIST)
                 coroutineScope {
                     val call = async { chat.listPage() }
                     eventually(5.seconds) { server.requests shouldHaveSize 1 }
@@ -133,7 +134,7 @@ class FailuresSpec : FunSpec({
         test("cancelling a stream's collector mid-turn ends the turn on the server") {
             testChat(server).use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(Fault.Delay(betweenEvents = Duration.ofSeconds(1)), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofSeconds(1)), Endpoint.STREAM)
                 val first = CompletableDeferred<ChatEvent>()
                 coroutineScope {
                     val job = launch {

@@ -3,8 +3,9 @@ package dev.llamachat.ktor
 import dev.llamachat.ApiException
 import dev.llamachat.UnauthorizedException
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud.Companion.DEMO_INDEX
+import dev.llamachat.testkit.ScriptedResponse
+import dev.llamachat.testkit.SocketPolicy
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainAll
@@ -22,7 +23,7 @@ class RequestsSpec : FunSpec({
     afterSpec { server.close() }
     beforeEach {
         server.clearRequests()
-        server.clearFaults()
+        server.clearQueue()
     }
 
     context("each of the seven calls") {
@@ -91,7 +92,7 @@ class RequestsSpec : FunSpec({
         test("a redirect is not followed, since it could carry the key to another host") {
             testChat(server) { maxRetries = 0 }.use { chat ->
                 server.enqueue(
-                    Fault.RawResponse(302, "text/plain", ByteArray(0), mapOf("Location" to "http://127.0.0.1:9/steal")),
+                    ScriptedResponse.status(302).withBody("text/plain", ByteArray(0)).withHeader("Location", "http://127.0.0.1:9/steal"),
                     Endpoint.LIST,
                 )
                 shouldThrow<ApiException> { chat.listPage() }.status shouldBe 302
@@ -114,7 +115,7 @@ class RequestsSpec : FunSpec({
             val lines = CopyOnWriteArrayList<String>()
             val sleeper = RecordingSleeper()
             testChat(server, sleeper) { logger = { lines += it } }.use { chat ->
-                server.enqueue(Fault.Status(503), Endpoint.CREATE)
+                server.enqueue(ScriptedResponse.status(503), Endpoint.CREATE)
                 val session = chat.create(listOf(DEMO_INDEX))
                 chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).toList()
             }
@@ -136,7 +137,7 @@ class RequestsSpec : FunSpec({
         test("failures are logged with their cause") {
             val lines = CopyOnWriteArrayList<String>()
             testChat(server) { logger = { lines += it }; maxRetries = 0 }.use { chat ->
-                server.enqueue(Fault.Disconnect, Endpoint.LIST)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart()), Endpoint.LIST)
                 runCatching { chat.listPage() }
             }
             lines[0] shouldBe "--> GET /api/v1/chat"

@@ -9,8 +9,9 @@ import dev.llamachat.RateLimitException
 import dev.llamachat.StreamEndedBeforeStopException
 import dev.llamachat.StreamException
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud.Companion.DEMO_INDEX
+import dev.llamachat.testkit.ScriptedResponse
+import dev.llamachat.testkit.SocketPolicy
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
@@ -34,7 +35,7 @@ class RetrySpec : FunSpec({
     afterSpec { server.close() }
     beforeEach {
         server.clearRequests()
-        server.clearFaults()
+        server.clearQueue()
     }
 
     fun newProject() = UUID.randomUUID().toString()
@@ -43,7 +44,7 @@ class RetrySpec : FunSpec({
         test("waits 0.5 s, then 1 s, then gives up after maxRetries with the last error") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper).use { chat ->
-                server.enqueue(Fault.Status(503), Endpoint.LIST, times = 3)
+                server.enqueue(ScriptedResponse.status(503), Endpoint.LIST, times = 3)
                 val failure = shouldThrow<InternalServerException> { chat.listPage() }
                 failure.message shouldContain "(after 2 retries)"
                 server.requestsTo(Endpoint.LIST) shouldHaveSize 3
@@ -54,7 +55,7 @@ class RetrySpec : FunSpec({
         test("doubles up to 8 s, and succeeds once the server does") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper) { maxRetries = 7 }.use { chat ->
-                server.enqueue(Fault.Status(500), Endpoint.LIST, times = 6)
+                server.enqueue(ScriptedResponse.status(500), Endpoint.LIST, times = 6)
                 chat.listPage()
                 sleeper.delays shouldBe listOf(0.5.seconds, 1.seconds, 2.seconds, 4.seconds, 8.seconds, 8.seconds)
             }
@@ -63,7 +64,7 @@ class RetrySpec : FunSpec({
         test("jitter shortens each wait by up to a quarter") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper) { jitter = DoubleSupplier { 1.0 } }.use { chat ->
-                server.enqueue(Fault.Status(502), Endpoint.LIST, times = 2)
+                server.enqueue(ScriptedResponse.status(502), Endpoint.LIST, times = 2)
                 chat.listPage()
                 sleeper.delays shouldBe listOf(375.milliseconds, 750.milliseconds)
             }
@@ -72,7 +73,7 @@ class RetrySpec : FunSpec({
         test("maxRetries = 0 never retries") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper) { maxRetries = 0 }.use { chat ->
-                server.enqueue(Fault.Status(503), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(503), Endpoint.LIST)
                 shouldThrow<InternalServerException> { chat.listPage() }
                 server.requestsTo(Endpoint.LIST) shouldHaveSize 1
                 sleeper.delays.shouldBeEmpty()
@@ -84,7 +85,7 @@ class RetrySpec : FunSpec({
         test("retry-after-ms is honoured, before Retry-After") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper).use { chat ->
-                server.enqueue(Fault.Status(429, mapOf("retry-after-ms" to "1500", "Retry-After" to "9")), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(429).withHeader("retry-after-ms", "1500").withHeader("Retry-After", "9"), Endpoint.LIST)
                 chat.listPage()
                 sleeper.delays shouldBe listOf(1500.milliseconds)
             }
@@ -93,7 +94,7 @@ class RetrySpec : FunSpec({
         test("Retry-After in seconds is honoured") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper).use { chat ->
-                server.enqueue(Fault.Status(503, mapOf("Retry-After" to "2")), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(503).withHeader("Retry-After", "2"), Endpoint.LIST)
                 chat.listPage()
                 sleeper.delays shouldBe listOf(2.seconds)
             }
@@ -103,7 +104,7 @@ class RetrySpec : FunSpec({
             val sleeper = RecordingSleeper()
             val now = Instant.parse("2026-03-01T10:00:00Z")
             testChat(server, sleeper) { clock = Clock.fixed(now, ZoneOffset.UTC) }.use { chat ->
-                server.enqueue(Fault.Status(429, mapOf("Retry-After" to "Sun, 01 Mar 2026 10:00:03 GMT")), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(429).withHeader("Retry-After", "Sun, 01 Mar 2026 10:00:03 GMT"), Endpoint.LIST)
                 chat.listPage()
                 sleeper.delays shouldBe listOf(3.seconds)
             }
@@ -112,7 +113,7 @@ class RetrySpec : FunSpec({
         test("a wait longer than 60 s is not made: the error reaches the caller with the wait") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper).use { chat ->
-                server.enqueue(Fault.Status(429, mapOf("Retry-After" to "120")), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(429).withHeader("Retry-After", "120"), Endpoint.LIST)
                 shouldThrow<RateLimitException> { chat.listPage() }.retryAfter shouldBe java.time.Duration.ofSeconds(120)
                 sleeper.delays.shouldBeEmpty()
             }
@@ -121,7 +122,7 @@ class RetrySpec : FunSpec({
         test("x-should-retry: false stops a retry the status would allow") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper).use { chat ->
-                server.enqueue(Fault.Status(503, mapOf("x-should-retry" to "false")), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(503).withHeader("x-should-retry", "false"), Endpoint.LIST)
                 shouldThrow<InternalServerException> { chat.listPage() }
                 server.requestsTo(Endpoint.LIST) shouldHaveSize 1
             }
@@ -130,7 +131,7 @@ class RetrySpec : FunSpec({
         test("x-should-retry: true retries a status that is otherwise final") {
             val sleeper = RecordingSleeper()
             testChat(server, sleeper).use { chat ->
-                server.enqueue(Fault.Status(400, mapOf("x-should-retry" to "true")), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.status(400).withHeader("x-should-retry", "true"), Endpoint.LIST)
                 chat.listPage()
                 server.requestsTo(Endpoint.LIST) shouldHaveSize 2
             }
@@ -141,7 +142,7 @@ class RetrySpec : FunSpec({
         for (status in listOf(408, 409, 429, 500, 502, 503, 504)) {
             test("$status is retried") {
                 testChat(server).use { chat ->
-                    server.enqueue(Fault.Status(status), Endpoint.SUMMARY)
+                    server.enqueue(ScriptedResponse.status(status), Endpoint.SUMMARY)
                     val session = chat.create()
                     chat.summary(session.sessionId).sessionId shouldBe session.sessionId
                     server.requestsTo(Endpoint.SUMMARY) shouldHaveSize 2
@@ -151,7 +152,7 @@ class RetrySpec : FunSpec({
         for (status in listOf(400, 401, 403, 404, 422)) {
             test("$status is never retried") {
                 testChat(server).use { chat ->
-                    server.enqueue(Fault.Status(status), Endpoint.SUMMARY)
+                    server.enqueue(ScriptedResponse.status(status), Endpoint.SUMMARY)
                     val session = chat.create()
                     shouldThrow<ApiException> { chat.summary(session.sessionId) }.status shouldBe status
                     server.requestsTo(Endpoint.SUMMARY) shouldHaveSize 1
@@ -164,7 +165,7 @@ class RetrySpec : FunSpec({
         test("a connection closed before the answer is retried") {
             testChat(server).use { chat ->
                 val session = chat.create()
-                server.enqueue(Fault.Disconnect, Endpoint.RETRIEVE)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart()), Endpoint.RETRIEVE)
                 chat.retrieve(session.sessionId).sessionId shouldBe session.sessionId
                 server.requestsTo(Endpoint.RETRIEVE) shouldHaveSize 2
             }
@@ -182,7 +183,7 @@ class RetrySpec : FunSpec({
         test("an idempotent call that timed out is retried") {
             val session = testChat(server).use { it.create() }
             testChat(server) { requestTimeout = 500.milliseconds }.use { chat ->
-                server.enqueue(Fault.Delay(beforeFirstByte = java.time.Duration.ofSeconds(3)), Endpoint.SUMMARY)
+                server.enqueue(ScriptedResponse.serve().withHeadDelay(java.time.Duration.ofSeconds(3)), Endpoint.SUMMARY)
                 chat.summary(session.sessionId).sessionId shouldBe session.sessionId
                 server.requestsTo(Endpoint.SUMMARY) shouldHaveSize 2
             }
@@ -194,7 +195,7 @@ class RetrySpec : FunSpec({
             test("it is retried on $status, where the server cannot have acted, and creates one session") {
                 val project = newProject()
                 testChat(server).use { chat ->
-                    server.enqueue(Fault.Status(status), Endpoint.CREATE)
+                    server.enqueue(ScriptedResponse.status(status), Endpoint.CREATE)
                     chat.create(projectId = project)
                     server.requestsTo(Endpoint.CREATE) shouldHaveSize 2
                     server.sessionCount(project) shouldBe 1
@@ -204,7 +205,7 @@ class RetrySpec : FunSpec({
         for (status in listOf(408, 409, 500, 502, 504)) {
             test("it is not retried on $status") {
                 testChat(server).use { chat ->
-                    server.enqueue(Fault.Status(status), Endpoint.CREATE)
+                    server.enqueue(ScriptedResponse.status(status), Endpoint.CREATE)
                     shouldThrow<ApiException> { chat.create() }.status shouldBe status
                     server.requestsTo(Endpoint.CREATE) shouldHaveSize 1
                 }
@@ -214,7 +215,7 @@ class RetrySpec : FunSpec({
         test("it is retried when the server says it is safe (x-should-retry: true)") {
             val project = newProject()
             testChat(server).use { chat ->
-                server.enqueue(Fault.Status(500, mapOf("x-should-retry" to "true")), Endpoint.CREATE)
+                server.enqueue(ScriptedResponse.status(500).withHeader("x-should-retry", "true"), Endpoint.CREATE)
                 chat.create(projectId = project)
                 server.sessionCount(project) shouldBe 1
             }
@@ -222,7 +223,7 @@ class RetrySpec : FunSpec({
 
         test("it is not retried when the connection broke after the request was sent") {
             testChat(server).use { chat ->
-                server.enqueue(Fault.Disconnect, Endpoint.CREATE)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart()), Endpoint.CREATE)
                 shouldThrow<LlamaCloudIoException> { chat.create() }
                 server.requestsTo(Endpoint.CREATE) shouldHaveSize 1
             }
@@ -239,7 +240,7 @@ class RetrySpec : FunSpec({
 
         test("it is not retried after a timeout") {
             testChat(server) { requestTimeout = 200.milliseconds }.use { chat ->
-                server.enqueue(Fault.Delay(beforeFirstByte = java.time.Duration.ofSeconds(2)), Endpoint.CREATE)
+                server.enqueue(ScriptedResponse.serve().withHeadDelay(java.time.Duration.ofSeconds(2)), Endpoint.CREATE)
                 shouldThrow<LlamaCloudTimeoutException> { chat.create() }
                 server.requestsTo(Endpoint.CREATE) shouldHaveSize 1
             }
@@ -251,7 +252,7 @@ class RetrySpec : FunSpec({
             val sleeper = RecordingSleeper()
             testChat(server, sleeper).use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(Fault.Status(503), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.status(503), Endpoint.STREAM)
                 val events = chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).toList()
                 events.last().shouldBeInstanceOf<ChatEvent.Stop>()
                 server.requestsTo(Endpoint.STREAM) shouldHaveSize 2
@@ -262,7 +263,7 @@ class RetrySpec : FunSpec({
         test("a stream whose connection closed before any byte is retried") {
             testChat(server).use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(Fault.Disconnect, Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart()), Endpoint.STREAM)
                 chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList().last().shouldBeInstanceOf<ChatEvent.Stop>()
                 server.requestsTo(Endpoint.STREAM) shouldHaveSize 2
             }
@@ -271,9 +272,9 @@ class RetrySpec : FunSpec({
         test("a stream is never retried after an event reached the caller") {
             testChat(server).use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(Fault.CutAfter(3), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(3)), Endpoint.STREAM)
                 shouldThrow<StreamEndedBeforeStopException> { chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList() }
-                server.enqueue(Fault.CutAfter(1, abort = true), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAfterEvents(1)), Endpoint.STREAM)
                 shouldThrow<StreamException> { chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList() }
                 server.requestsTo(Endpoint.STREAM) shouldHaveSize 2
             }
@@ -282,7 +283,7 @@ class RetrySpec : FunSpec({
         test("a stream is not retried once its response began, even before the first event") {
             testChat(server).use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(Fault.CutAfter(0), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(0)), Endpoint.STREAM)
                 shouldThrow<StreamEndedBeforeStopException> { chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList() }
                     .eventsReceived shouldBe 0
                 server.requestsTo(Endpoint.STREAM) shouldHaveSize 1

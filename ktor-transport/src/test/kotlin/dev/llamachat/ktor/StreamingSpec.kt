@@ -24,7 +24,7 @@ class StreamingSpec : FunSpec({
     afterSpec { server.close() }
     beforeEach {
         server.clearRequests()
-        server.clearFaults()
+        server.clearQueue()
     }
 
     test("a slow collector slows the read: the server cannot finish the turn while the collector waits") {
@@ -47,7 +47,7 @@ class StreamingSpec : FunSpec({
                 }
                 firstArrived.await()
                 // The server is blocked writing: the turn is still running after a second of waiting.
-                shouldThrow<IllegalStateException> { server.awaitNoRunningTurns(Duration.ofSeconds(1)) }
+                server.awaitNoRunningTurns(Duration.ofSeconds(1)) shouldBe false
                 gate.complete(Unit)
                 collecting.join()
             }
@@ -70,7 +70,7 @@ class StreamingSpec : FunSpec({
     }
 
     test("sequential calls on a pooled engine reuse one connection: the transport releases each response whole") {
-        LocalLlamaCloud.start(apiKey = TEST_KEY).use { fresh ->
+        LocalLlamaCloud.builder().apiKey(TEST_KEY).start().use { fresh ->
             testChat(fresh) { engineFactory = OkHttp }.use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
                 repeat(5) {
@@ -86,7 +86,7 @@ class StreamingSpec : FunSpec({
     }
 
     test("the default engine (OkHttp) carries sequential turns on one connection") {
-        LocalLlamaCloud.start(apiKey = TEST_KEY).use { fresh ->
+        LocalLlamaCloud.builder().apiKey(TEST_KEY).start().use { fresh ->
             testChat(fresh).use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
                 repeat(3) {
@@ -99,7 +99,7 @@ class StreamingSpec : FunSpec({
     }
 
     test("CIO, when chosen, gives each POST its own connection and closes it when the call ends") {
-        LocalLlamaCloud.start(apiKey = TEST_KEY).use { fresh ->
+        LocalLlamaCloud.builder().apiKey(TEST_KEY).start().use { fresh ->
             LlamaCloudChat {
                 apiKey = fresh.apiKey
                 baseUrl = fresh.baseUrl

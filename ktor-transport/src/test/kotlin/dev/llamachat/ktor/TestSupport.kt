@@ -47,4 +47,4 @@ internal fun LocalLlamaCloud.requestsTo(endpoint: Endpoint): List<RecordedReques
 /** Starts a server requiring [TEST_KEY] for a spec; the spec closes it. */
 internal fun startServer(
     keepAliveInterval: java.time.Duration? = null,
-): LocalLlamaCloud = LocalLlamaCloud.start(apiKey = TEST_KEY, keepAliveInterval = keepAliveInterval)
+): LocalLlamaCloud = LocalLlamaCloud.builder().apiKey(TEST_KEY).keepAliveInterval(keepAliveInterval).start()

@@ -9,8 +9,8 @@ import dev.llamachat.java.LlamaCloudChatAsync;
 import dev.llamachat.java.StreamParams;
 import dev.llamachat.ktor.LlamaCloudChat;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.Fault;
 import dev.llamachat.testkit.LocalLlamaCloud;
+import dev.llamachat.testkit.ScriptedResponse;
 import io.ktor.client.engine.HttpClientEngine;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,13 +52,13 @@ class JavaLeakTest {
 
     @Test
     void publisherAndBlockingStreamsCancelledAtRandomPointsLeakNothing() throws Exception {
-        try (LocalLlamaCloud server = LocalLlamaCloud.start(0, TestClientsKt.CANARY_KEY)) {
+        try (LocalLlamaCloud server = LocalLlamaCloud.builder().apiKey(TestClientsKt.CANARY_KEY).start()) {
             HttpClientEngine engine = TestClientsKt.okHttpEngine();
             LlamaCloudChat kotlinChat = TestClientsKt.javaTestChat(server.getBaseUrl(), engine);
             try (engine; kotlinChat; LlamaCloudChatAsync chat = LlamaCloudChatAsync.wrap(kotlinChat)) {
                 BlockingQueue<String> sessions = new ArrayBlockingQueue<>(SESSIONS);
                 for (int i = 0; i < SESSIONS; i++) {
-                    sessions.add(chat.create(CreateSessionParams.builder().addIndexId(INDEX).build()).join().getSessionId());
+                    sessions.add(chat.create(CreateSessionParams.builder().addIndexId(INDEX).build()).join().sessionId());
                 }
                 LeakBaseline baseline = LeakBaseline.takeBlocking(server, () -> run(chat, server, sessions, 100, 1));
                 long started = System.nanoTime();
@@ -128,7 +128,7 @@ class JavaLeakTest {
     /** One turn through the publisher; null if it ended as a cancelled subscription must. */
     private static String viaPublisher(LlamaCloudChatAsync chat, LocalLlamaCloud server, String session, Point point, int cutAt)
             throws InterruptedException {
-        if (point == Point.BEFORE_FIRST_BYTE) server.enqueue(new Fault.Delay(Duration.ofMillis(150)), Endpoint.STREAM);
+        if (point == Point.BEFORE_FIRST_BYTE) server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofMillis(150)), Endpoint.STREAM);
         AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
         AtomicReference<Throwable> error = new AtomicReference<>();
         AtomicInteger received = new AtomicInteger();
@@ -174,7 +174,7 @@ class JavaLeakTest {
 
     /** One turn through the blocking stream; null if closing it early ended it quietly. */
     private static String viaBlocking(LlamaCloudChatAsync chat, LocalLlamaCloud server, String session, Point point, int cutAt) {
-        if (point == Point.BEFORE_FIRST_BYTE) server.enqueue(new Fault.Delay(Duration.ofMillis(150)), Endpoint.STREAM);
+        if (point == Point.BEFORE_FIRST_BYTE) server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofMillis(150)), Endpoint.STREAM);
         int read = 0;
         try (EventStream events = chat.streamBlocking(session, params())) {
             if (point == Point.BEFORE_FIRST_BYTE) {

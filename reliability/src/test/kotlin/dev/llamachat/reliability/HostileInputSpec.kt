@@ -34,7 +34,7 @@ private val HOSTILE_TOKENS = listOf(
 class HostileInputSpec : FunSpec({
     context("session ids stay one path segment") {
         test("for every endpoint that takes an id, each hostile id reaches the server as that id, in one segment") {
-            LocalLlamaCloud.start(apiKey = CANARY_KEY).use { server ->
+            LocalLlamaCloud.builder().apiKey(CANARY_KEY).start().use { server ->
                 testChat(server.baseUrl) { maxRetries = 0 }.use { chat ->
                     val calls: List<Pair<Endpoint, suspend (String) -> Any?>> = listOf(
                         Endpoint.RETRIEVE to { id -> chat.retrieve(id) },
@@ -62,7 +62,7 @@ class HostileInputSpec : FunSpec({
             }
         }
         test("ids that can never name a session fail before any request") {
-            LocalLlamaCloud.start(apiKey = CANARY_KEY).use { server ->
+            LocalLlamaCloud.builder().apiKey(CANARY_KEY).start().use { server ->
                 testChat(server.baseUrl).use { chat ->
                     for (id in listOf("", " ", "\t\n", ".", "..")) {
                         shouldThrow<IllegalArgumentException> { chat.retrieve(id) }
@@ -76,7 +76,7 @@ class HostileInputSpec : FunSpec({
 
     context("query values stay one parameter's value") {
         test("a hostile page token arrives as exactly that token and adds no parameter") {
-            LocalLlamaCloud.start(apiKey = CANARY_KEY).use { server ->
+            LocalLlamaCloud.builder().apiKey(CANARY_KEY).start().use { server ->
                 testChat(server.baseUrl) { maxRetries = 0 }.use { chat ->
                     for (token in HOSTILE_TOKENS) {
                         withClue("page token '$token'") {
@@ -92,7 +92,7 @@ class HostileInputSpec : FunSpec({
             }
         }
         test("organization and project ids must be UUIDs, checked before any request") {
-            LocalLlamaCloud.start(apiKey = CANARY_KEY).use { server ->
+            LocalLlamaCloud.builder().apiKey(CANARY_KEY).start().use { server ->
                 testChat(server.baseUrl).use { chat ->
                     for (bad in listOf("x&page_size=1", "../00000000-0000-0000-0000-000000000000", "00000000-0000-0000-0000-000000000000&a=b")) {
                         shouldThrow<IllegalArgumentException> { chat.listPage(projectId = bad) }
@@ -103,7 +103,7 @@ class HostileInputSpec : FunSpec({
             }
         }
         test("a prompt that looks like JSON or HTTP travels as the prompt, inside the JSON body") {
-            LocalLlamaCloud.start(apiKey = CANARY_KEY).use { server ->
+            LocalLlamaCloud.builder().apiKey(CANARY_KEY).start().use { server ->
                 testChat(server.baseUrl).use { chat ->
                     val id = chat.create(listOf(LocalLlamaCloud.DEMO_INDEX)).sessionId
                     val prompt = "\",\"index_ids\":[\"idx-handbook\"],\"x\":\"\r\nAuthorization: Bearer other\u0000"

@@ -3,14 +3,14 @@ package dev.llamachat.reliability
 import dev.llamachat.ChatEvent
 import dev.llamachat.ktor.internal.RetrySleeper
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud
-import io.ktor.client.engine.cio.CIO
-import io.ktor.client.engine.okhttp.OkHttp
+import dev.llamachat.testkit.ScriptedResponse
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.booleans.shouldBeTrue
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.shouldBe
+import io.ktor.client.engine.cio.CIO
+import io.ktor.client.engine.okhttp.OkHttp
 import java.time.Duration
 import java.util.Collections
 import java.util.concurrent.atomic.AtomicInteger
@@ -43,7 +43,7 @@ internal val MAIN_POINTS = listOf(CancelPoint.BEFORE_FIRST_BYTE, CancelPoint.MID
  */
 class LeakSpec : FunSpec({
     test("5,000 Kotlin streams cancelled at random points leave no connection, turn or thread behind") {
-        LocalLlamaCloud.start(apiKey = CANARY_KEY).use { server ->
+        LocalLlamaCloud.builder().apiKey(CANARY_KEY).start().use { server ->
             // A turn cancelled a moment ago may still hold its session's lock: 409s are retried (after 5 ms).
             // CIO closes each stream's connection with the call, so "no connection left" is checkable mid-client;
             // OkHttp (the default) pools them, and its run below checks after close().
@@ -66,7 +66,7 @@ class LeakSpec : FunSpec({
         // Ktor 3.5.2's CIO engine loses about one connection in 2,000 cancelled at this point (reproduced with a bare
         // HttpClient(CIO), no SDK code): the figure is printed for the record; OkHttp, the engine recommended for
         // Android, must leak none. Its pool keeps up to five idle connections, which close() releases.
-        LocalLlamaCloud.start(apiKey = CANARY_KEY).use { server ->
+        LocalLlamaCloud.builder().apiKey(CANARY_KEY).start().use { server ->
             val sessions = testChat(server.baseUrl).use { chat -> List(SESSIONS) { chat.create(listOf(LocalLlamaCloud.DEMO_INDEX)).sessionId } }
             val okhttp = testChat(server.baseUrl) { engineFactory = OkHttp; maxRetries = 10; sleeper = RetrySleeper { delay(5.milliseconds) } }
             okhttp.use { chat ->
@@ -152,7 +152,7 @@ private suspend fun cancelOne(chat: dev.llamachat.ktor.LlamaCloudChat, server: L
                 // The server holds an answer back (this one's, or a concurrent stream's: faults go to the next
                 // request); the collector gives up 50 to 89 ms after it started, once the request is surely sent: cancelling
                 // while the connection opens is a case of its own (see the test below).
-                server.enqueue(Fault.Delay(beforeFirstByte = Duration.ofMillis(150)), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofMillis(150)), Endpoint.STREAM)
                 val job = launch(start = CoroutineStart.UNDISPATCHED) {
                     try {
                         flow.collect { received.incrementAndGet() }

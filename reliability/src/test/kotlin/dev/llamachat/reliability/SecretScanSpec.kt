@@ -7,8 +7,10 @@ import dev.llamachat.StreamException
 import dev.llamachat.ktor.LlamaCloudChat
 import dev.llamachat.ktor.LlamaCloudChatConfig
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud
+import dev.llamachat.testkit.ScriptedResponse
+import dev.llamachat.testkit.SocketPolicy
+import dev.llamachat.testkit.SseFrames
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.ints.shouldBeGreaterThan
@@ -96,22 +98,22 @@ class SecretScanSpec : FunSpec({
 
     context("error statuses") {
         test("401, 404, 422, 429, 500 and 503, including bodies that echo the request's Authorization header") {
-            LocalLlamaCloud.start(apiKey = "the-right-key").use { server ->
+            LocalLlamaCloud.builder().apiKey("the-right-key").start().use { server ->
                 testChat(server.baseUrl, config(server.baseUrl)).use { chat ->
                     scan("401") { chat.create() }
                 }
             }
-            LocalLlamaCloud.start(apiKey = CANARY_KEY).use { server ->
+            LocalLlamaCloud.builder().apiKey(CANARY_KEY).start().use { server ->
                 testChat(server.baseUrl, config(server.baseUrl)).use { chat ->
                     scan("404") { chat.retrieve("ses-missing") }
                     val echo = "POST /api/v1/chat HTTP/1.1\r\nAuthorization: Bearer $CANARY_KEY\r\nX-Api-Key: $CANARY_KEY\r\n"
-                    server.enqueue(Fault.Status(422, body = """{"detail":[{"loc":["header","authorization"],"msg":"bad value Bearer $CANARY_KEY","type":"value_error"}]}"""))
+                    server.enqueue(ScriptedResponse.status(422).withBody("application/json", """{"detail":[{"loc":["header","authorization"],"msg":"bad value Bearer $CANARY_KEY","type":"value_error"}]}"""))
                     scan("422 echoing the header") { chat.create() }
-                    server.enqueue(Fault.Status(429, mapOf("Retry-After" to "1", "Set-Cookie" to "s=$CANARY_KEY")), times = 2)
+                    server.enqueue(ScriptedResponse.status(429).withHeader("Retry-After", "1").withHeader("Set-Cookie", "s=$CANARY_KEY"), times = 2)
                     scan("429") { chat.listPage() }
-                    server.enqueue(Fault.Status(500, mapOf("Content-Type" to "text/plain"), echo), times = 2)
+                    server.enqueue(ScriptedResponse.status(500).withBody("text/plain", echo), times = 2)
                     scan("500 echoing the request") { chat.summary("ses-1") }
-                    server.enqueue(Fault.Status(503, mapOf("WWW-Authenticate" to "Bearer $CANARY_KEY"), """{"detail":"$echo"}"""), times = 2)
+                    server.enqueue(ScriptedResponse.status(503).withHeader("WWW-Authenticate", "Bearer $CANARY_KEY").withBody("application/json", """{"detail":"$echo"}"""), times = 2)
                     scan("503 echoing in JSON") { chat.delete("ses-1") }
                 }
             }
@@ -121,22 +123,22 @@ class SecretScanSpec : FunSpec({
 
     context("streams") {
         test("cut, malformed (echoing the key), idle timeout, request timeout, refused connection") {
-            LocalLlamaCloud.start(apiKey = CANARY_KEY).use { server ->
+            LocalLlamaCloud.builder().apiKey(CANARY_KEY).start().use { server ->
                 testChat(server.baseUrl, config(server.baseUrl)).use { chat ->
                     val id = chat.create(listOf(LocalLlamaCloud.DEMO_INDEX)).sessionId
                     suspend fun turn() = chat.stream(id, "What were the main findings in Q3?", listOf(LocalLlamaCloud.DEMO_INDEX)).collect {}
-                    server.enqueue(Fault.CutAfter(3, abort = true))
+                    server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAfterEvents(3)), Endpoint.STREAM)
                     scan("stream cut") { turn() }
-                    server.enqueue(Fault.MalformedEvent(2, """{"type":"text_delta","echo":"Bearer $CANARY_KEY", """))
+                    server.enqueue(ScriptedResponse.serve().withFrameAfter(2, SseFrames.frame(null, """{"type":"text_delta","echo":"Bearer $CANARY_KEY", """)), Endpoint.STREAM)
                     scan("malformed event echoing the key") { turn() }
-                    server.enqueue(Fault.Stall(1))
+                    server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM)
                     scan("idle timeout") {
                         testChat(server.baseUrl) { config(server.baseUrl)(); streamIdleTimeout = 200.milliseconds }.use { slow ->
                             slow.stream(id, "What were the main findings in Q3?", listOf(LocalLlamaCloud.DEMO_INDEX)).collect {}
                         }
                     }
                     server.awaitIdle(java.time.Duration.ofSeconds(10))
-                    server.enqueue(Fault.Delay(java.time.Duration.ofSeconds(2)), Endpoint.SUMMARY, times = 2)
+                    server.enqueue(ScriptedResponse.serve().withHeadDelay(java.time.Duration.ofSeconds(2)), Endpoint.SUMMARY, times = 2)
                     scan("request timeout") {
                         testChat(server.baseUrl) { config(server.baseUrl)(); requestTimeout = 200.milliseconds }.use { it.summary(id) }
                     }

@@ -1,16 +1,18 @@
 package dev.llamachat.reliability
 
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud
+import dev.llamachat.testkit.ScriptedResponse
+import dev.llamachat.testkit.SocketPolicy
 import java.time.Duration
 import kotlin.random.Random
 
 /**
- * The faults of a soak run, armed on testkit in advance: for every endpoint a fixed sequence in which each
+ * The faults of a soak run, queued on testkit in advance: for every endpoint a fixed sequence in which each
  * arriving request takes the next entry, so that how many faults were injected follows exactly from how many
- * requests arrived, whatever the interleaving of 32 callers. An entry that is no fault is a zero [Fault.Delay]
- * (served normally); for turns that started streaming, a cut after more events than any turn has.
+ * requests arrived, whatever the interleaving of 32 callers. An entry that is no fault is [ScriptedResponse.serve]
+ * (served normally). A stream entry that is no call fault may cut the turn's stream instead (every soak turn
+ * starts: each session has one caller, so no turn is refused).
  *
  * @param rate the share of requests to an endpoint other than the stream that get a fault.
  */
@@ -37,45 +39,40 @@ class SoakFaultPlan(seed: Long, private val length: Int, rate: Double, streamCal
         else -> Kind.DISCONNECT
     }
 
-    /** Arms every entry, endpoints interleaved so that each endpoint's next entry is near the queue's front. */
+    /** What stream entry [i] does: its call fault, else its cut (or nothing). */
+    private fun streamKind(i: Int): Pair<Kind, Int> =
+        callPlans.getValue(Endpoint.STREAM)[i].let { if (it != Kind.PASS) it to 0 else cutPlan[i] }
+
+    /** Queues every entry, endpoints interleaved. */
     fun arm(server: LocalLlamaCloud) {
         for (i in 0 until length) {
-            for (endpoint in ENDPOINTS) server.enqueue(fault(callPlans.getValue(endpoint)[i]), endpoint)
-            val (kind, events) = cutPlan[i]
-            server.enqueue(
-                when (kind) {
-                    Kind.PASS -> Fault.CutAfter(Int.MAX_VALUE) // after every event: the turn ends normally
-                    Kind.CUT_CLEAN -> Fault.CutAfter(events, abort = false)
-                    else -> Fault.CutAfter(events, abort = true)
-                },
-                Endpoint.STREAM,
-            )
+            for (endpoint in ENDPOINTS) {
+                val (kind, events) = if (endpoint == Endpoint.STREAM) streamKind(i) else callPlans.getValue(endpoint)[i] to 0
+                server.enqueue(response(kind, events), endpoint)
+            }
         }
     }
 
-    /**
-     * The faults injected into [arrivals] requests per endpoint: each took the next call entry, and each stream
-     * request that passed its call entry started a turn, which took the next cut entry.
-     */
+    /** The faults injected into [arrivals] requests per endpoint: each took the next entry of its endpoint. */
     fun injected(arrivals: Map<Endpoint, Int>): Map<Kind, Int> {
         val counts = sortedMapOf<Kind, Int>()
         for (endpoint in ENDPOINTS) {
             val taken = arrivals[endpoint] ?: 0
-            check(taken <= length) { "$taken requests to $endpoint outran the $length armed entries" }
-            callPlans.getValue(endpoint).take(taken).filter { it != Kind.PASS }.forEach { counts.merge(it, 1, Int::plus) }
+            check(taken <= length) { "$taken requests to $endpoint outran the $length queued entries" }
+            val kinds = if (endpoint == Endpoint.STREAM) List(taken) { streamKind(it).first } else callPlans.getValue(endpoint).take(taken)
+            kinds.filter { it != Kind.PASS }.forEach { counts.merge(it, 1, Int::plus) }
         }
-        val started = callPlans.getValue(Endpoint.STREAM).take(arrivals[Endpoint.STREAM] ?: 0).count { it == Kind.PASS }
-        cutPlan.take(started).map { it.first }.filter { it != Kind.PASS }.forEach { counts.merge(it, 1, Int::plus) }
         return counts
     }
 
-    private fun fault(kind: Kind): Fault = when (kind) {
-        Kind.PASS -> Fault.Delay(Duration.ZERO)
-        Kind.RATE_LIMITED -> Fault.Status(429, mapOf("Retry-After" to "1"))
-        Kind.UNAVAILABLE -> Fault.Status(503)
-        Kind.SERVER_ERROR -> Fault.Status(500)
-        Kind.DISCONNECT -> Fault.Disconnect
-        Kind.CUT_CLEAN, Kind.CUT_ABORT -> error("a cut is a stream fault")
+    private fun response(kind: Kind, events: Int): ScriptedResponse = when (kind) {
+        Kind.PASS -> ScriptedResponse.serve()
+        Kind.RATE_LIMITED -> ScriptedResponse.status(429).withHeader("Retry-After", "1")
+        Kind.UNAVAILABLE -> ScriptedResponse.status(503)
+        Kind.SERVER_ERROR -> ScriptedResponse.status(500)
+        Kind.DISCONNECT -> ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart())
+        Kind.CUT_CLEAN -> ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(events))
+        Kind.CUT_ABORT -> ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAfterEvents(events))
     }
 
     companion object {

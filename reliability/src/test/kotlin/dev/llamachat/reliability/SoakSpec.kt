@@ -61,7 +61,7 @@ private val RECORDING_SLEEPER = RetrySleeper { delay ->
  */
 class SoakSpec : FunSpec({
     test("every call succeeds or fails with its documented exception after its documented retries; nothing hangs, repeats or duplicates") {
-        LocalLlamaCloud.start(apiKey = CANARY_KEY).use { server ->
+        LocalLlamaCloud.builder().apiKey(CANARY_KEY).start().use { server ->
             val chat = testChat(server.baseUrl) { maxRetries = MAX_RETRIES; sleeper = RECORDING_SLEEPER }
             chat.use {
                 // Reference turns, before any fault: testkit's agent gives the same events for the same prompt.
@@ -173,7 +173,7 @@ private fun uuid(random: Random): String = UUID(random.nextLong(), random.nextLo
 
 /** The events of a turn as compared across sessions: a stop's usage (turn number, timing) differs by session. */
 private fun normalized(events: List<ChatEvent>): List<ChatEvent> =
-    events.map { if (it is ChatEvent.Stop) it.copy(usage = Usage()) else it }
+    events.map { if (it is ChatEvent.Stop) ChatEvent.Stop(it.error, it.isError, Usage()) else it }
 
 /** A completed turn equals its reference; a broken one is a prefix of it, as many events as its exception says. */
 private fun checkTurn(reference: List<ChatEvent>, events: List<ChatEvent>, completed: Boolean, call: CallRecord): String? {

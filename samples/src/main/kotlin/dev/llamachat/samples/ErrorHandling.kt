@@ -14,8 +14,10 @@ import dev.llamachat.collectTurn
 import dev.llamachat.ktor.LlamaCloudChat
 import dev.llamachat.ktor.LlamaCloudChatConfig
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud
+import dev.llamachat.testkit.ScriptedResponse
+import dev.llamachat.testkit.SocketPolicy
+import dev.llamachat.testkit.SseFrames
 import java.io.PrintStream
 import java.time.Duration
 import kotlin.time.Duration.Companion.seconds
@@ -33,7 +35,7 @@ public object ErrorHandling {
     /** Provokes each failure against a local server and prints how [describe] reads it. */
     @JvmStatic
     public fun main(args: Array<String>) {
-        LocalLlamaCloud.start(apiKey = API_KEY).use { server -> runBlocking { run(server, System.out) } }
+        LocalLlamaCloud.builder().apiKey(API_KEY).start().use { server -> runBlocking { run(server, System.out) } }
     }
 
     // README: kotlin-errors start
@@ -72,7 +74,7 @@ public object ErrorHandling {
             val id = session.sessionId
             val q3 = "What were the main findings in Q3?"
             session.ask(q3) // binds the session's indexes for good
-            val fast = mapOf("retry-after-ms" to "10")
+            val fast = ScriptedResponse.status(429).withHeader("retry-after-ms", "10")
 
             suspend fun attempt(what: String, call: suspend () -> Unit) {
                 val line = try {
@@ -90,28 +92,28 @@ public object ErrorHandling {
             attempt("page token never issued") { chat.listPage(pageToken = "not-a-page-token") }
             attempt("other indexes than the session's") { chat.stream(id, q3, listOf("idx-handbook")).collectTurn() }
 
-            server.enqueue(Fault.Status(429, fast), Endpoint.SUMMARY, times = 1)
+            server.enqueue(fast, Endpoint.SUMMARY, times = 1)
             attempt("429 once: retried, then answered") { chat.summary(id) }
-            server.enqueue(Fault.Status(429, fast), Endpoint.SUMMARY, times = 3)
+            server.enqueue(fast, Endpoint.SUMMARY, times = 3)
             attempt("429 on every attempt") { chat.summary(id) }
-            server.enqueue(Fault.Status(503, fast), Endpoint.SUMMARY, times = 3)
+            server.enqueue(ScriptedResponse.status(503).withHeader("retry-after-ms", "10"), Endpoint.SUMMARY, times = 3)
             attempt("503 on every attempt") { chat.summary(id) }
-            server.enqueue(Fault.Disconnect, Endpoint.SUMMARY)
+            server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart()), Endpoint.SUMMARY)
             attempt("connection dropped") { once.summary(id) }
-            server.enqueue(Fault.Delay(beforeFirstByte = Duration.ofSeconds(3)), Endpoint.SUMMARY)
+            server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofSeconds(3)), Endpoint.SUMMARY)
             attempt("no answer within 1 s") { once.summary(id) }
-            server.enqueue(Fault.RawResponse(200, "text/html", "<html>Sign in</html>".toByteArray()), Endpoint.SUMMARY)
+            server.enqueue(ScriptedResponse.status(200).withBody("text/html", "<html>Sign in</html>".toByteArray()), Endpoint.SUMMARY)
             attempt("an HTML page instead of JSON") { chat.summary(id) }
 
-            server.enqueue(Fault.CutAfter(5), Endpoint.STREAM)
+            server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(5)), Endpoint.STREAM)
             attempt("stream cut before its stop event") { session.ask(q3) }
-            server.enqueue(Fault.MalformedEvent(afterEvents = 3), Endpoint.STREAM)
+            server.enqueue(ScriptedResponse.serve().withFrameAfter(3, SseFrames.frame(null, "{\"type\":\"text_delta\",")), Endpoint.STREAM)
             attempt("malformed event") { session.ask(q3) }
-            server.enqueue(Fault.Stall(afterEvents = 2), Endpoint.STREAM)
+            server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(2)), Endpoint.STREAM)
             attempt("stream silent for 1 s") { once.session(id, listOf("idx-demo")).ask(q3) }
 
             // A turn the agent fails after the stream began is not an exception: its stop event says so.
-            server.enqueue(Fault.ErrorStop(afterEvents = 4), Endpoint.STREAM)
+            server.enqueue(ScriptedResponse.serve().withTurnFailureAfter(4, "The agent failed"), Endpoint.STREAM)
             val failed = session.ask(q3)
             out.println("${"agent failed mid-turn".padEnd(36)} -> turn.isError=${failed.isError}: ${failed.error}")
         } finally {

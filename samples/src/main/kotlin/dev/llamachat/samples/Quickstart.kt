@@ -43,7 +43,7 @@ public object Quickstart {
                 }
                 is ChatEvent.Stop -> with(event.usage) {
                     out.println()
-                    out.println("[usage] $totalInputTokens tokens in / $totalOutputTokens out, ${durationMs.toLong()} ms, turn $turns")
+                    out.println("[usage] $totalInputTokens tokens in / $totalOutputTokens out, ${durationMs?.toLong() ?: "?"} ms, turn ${turns ?: "?"}")
                 }
                 else -> Unit // thinking, tool results, the whole text: not needed here
             }

@@ -62,7 +62,7 @@ public class SampleClient private constructor(
             val hasKey = KEY_VARIABLES.any { !env[it].isNullOrBlank() }
             if (hasKey) return SampleClient(LlamaCloudChat { loadEnvironment(env) }, env, indexId, null)
 
-            val local = LocalLlamaCloud.start(tokenDelay = tokenDelay)
+            val local = LocalLlamaCloud.builder().tokenDelay(tokenDelay).start()
             try {
                 // The local server accepts any key; the client insists on having one.
                 val localEnv = mapOf("LLAMA_CLOUD_API_KEY" to "local", "LLAMA_CLOUD_BASE_URL" to local.baseUrl)

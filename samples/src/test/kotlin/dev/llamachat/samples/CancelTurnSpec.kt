@@ -12,7 +12,7 @@ import java.time.Duration
 class CancelTurnSpec : FunSpec({
     test("stops the answer mid-way, frees the session for the next turn, and leaves nothing running") {
         // Paced deltas, as a real service sends them: the cancellation lands while the answer is still coming.
-        LocalLlamaCloud.start(tokenDelay = Duration.ofMillis(5)).use { server ->
+        LocalLlamaCloud.builder().tokenDelay(Duration.ofMillis(5)).start().use { server ->
             server.client().use { chat ->
                 val captured = Captured()
                 CancelTurn.run(chat, "idx-demo", captured.out)

@@ -9,7 +9,7 @@ import io.kotest.matchers.string.shouldNotContain
 
 class ConfigurationSpec : FunSpec({
     test("a client configured in code sends its headers, logs each request, and never shows its key") {
-        LocalLlamaCloud.start(apiKey = "sk-config-secret").use { server ->
+        LocalLlamaCloud.builder().apiKey("sk-config-secret").start().use { server ->
             val captured = Captured()
             val log = Captured()
             Configuration.run(server.environment(), captured.out, log.out)

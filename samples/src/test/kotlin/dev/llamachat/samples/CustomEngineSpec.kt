@@ -8,7 +8,7 @@ import io.kotest.matchers.shouldBe
 
 class CustomEngineSpec : FunSpec({
     test("sends through the caller's own HttpClient, then through an OkHttp engine the SDK configures") {
-        LocalLlamaCloud.start(apiKey = "sk-engine").use { server ->
+        LocalLlamaCloud.builder().apiKey("sk-engine").start().use { server ->
             val captured = Captured()
             CustomEngine.run(server.environment(), "idx-demo", captured.out)
 

@@ -10,7 +10,7 @@ import kotlinx.coroutines.CancellationException
 class ErrorHandlingSpec : FunSpec({
     test("provokes each kind of failure and tells each apart") {
         val captured = Captured()
-        LocalLlamaCloud.start(apiKey = ErrorHandling.API_KEY).use { server ->
+        LocalLlamaCloud.builder().apiKey(ErrorHandling.API_KEY).start().use { server ->
             ErrorHandling.run(server, captured.out)
             server.awaitIdle(java.time.Duration.ofSeconds(10)) shouldBe true
         }

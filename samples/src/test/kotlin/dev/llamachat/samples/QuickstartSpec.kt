@@ -70,7 +70,7 @@ class QuickstartSpec : FunSpec({
         }
 
         test("with an API key, talks to LLAMA_CLOUD_BASE_URL with it, on LLAMA_CLOUD_INDEX_ID, and asks the arguments") {
-            LocalLlamaCloud.start(apiKey = "sk-quickstart-0123").use { service ->
+            LocalLlamaCloud.builder().apiKey("sk-quickstart-0123").start().use { service ->
                 val env = NO_LLAMA_CLOUD_ENV + mapOf(
                     "LLAMA_CLOUD_API_KEY" to "sk-quickstart-0123",
                     "LLAMA_CLOUD_BASE_URL" to service.baseUrl,

@@ -39,7 +39,7 @@ class SampleClientSpec : FunSpec({
     }
 
     context("with an API key") {
-        val service = autoClose(LocalLlamaCloud.start(apiKey = "sk-sample-key"))
+        val service = autoClose(LocalLlamaCloud.builder().apiKey("sk-sample-key").start())
 
         test("talks to LLAMA_CLOUD_BASE_URL with LLAMA_CLOUD_API_KEY and prints nothing") {
             val captured = Captured()

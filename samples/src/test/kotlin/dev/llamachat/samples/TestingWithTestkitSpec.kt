@@ -3,8 +3,9 @@ package dev.llamachat.samples
 import dev.llamachat.StreamEndedBeforeStopException
 import dev.llamachat.ktor.LlamaCloudChat
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud
+import dev.llamachat.testkit.ScriptedResponse
+import dev.llamachat.testkit.SocketPolicy
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -24,14 +25,14 @@ class TestingWithTestkitSpec : FunSpec({
 
     test("a 429 is retried, as the server asked") {
         server.clearRequests()
-        server.enqueue(Fault.Status(429, mapOf("Retry-After" to "0")), Endpoint.CREATE)
+        server.enqueue(ScriptedResponse.status(429).withHeader("Retry-After", "0"), Endpoint.CREATE)
         chat.create(indexIds = listOf("idx-demo"))
         server.requests.count { it.endpoint == Endpoint.CREATE } shouldBe 2
     }
 
     test("a stream cut before its stop event fails the turn") {
         val session = chat.startSession(indexIds = listOf("idx-demo"))
-        server.enqueue(Fault.CutAfter(3))                        // the next call sends 3 events, then hangs up
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(3)), Endpoint.STREAM)                        // the next call sends 3 events, then hangs up
         shouldThrow<StreamEndedBeforeStopException> { session.ask("What were the main findings in Q3?") }
     }
     // README: kotlin-testkit end

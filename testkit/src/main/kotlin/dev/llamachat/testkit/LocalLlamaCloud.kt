@@ -5,22 +5,25 @@ import dev.llamachat.testkit.internal.Validation
 import java.io.Closeable
 import java.time.Duration
 import java.util.concurrent.atomic.AtomicBoolean
-import kotlinx.coroutines.runBlocking
 
 /**
- * A local LlamaCloud Chat API server: all seven endpoints exactly as spec/WIRE.md describes them, an in-memory
- * store, built-in indexes ([DEMO_INDEX], [HANDBOOK_INDEX]) and a scripted agent whose streamed turns are
- * deterministic. For tests (faults, recorded requests), offline development and the samples.
+ * A local LlamaCloud Chat API server: all seven endpoints as docs/wire.md describes them, an in-memory store,
+ * built-in indexes ([DEMO_INDEX], [HANDBOOK_INDEX]) and a scripted agent whose streamed turns are deterministic.
+ * For tests (scripted responses, socket policies, recorded requests), offline development and the samples.
  *
- * ```kotlin
- * LocalLlamaCloud.start().use { server ->
- *     val chat = LlamaCloudChat { baseUrl = server.baseUrl; apiKey = "any" }
- *     server.enqueue(Fault.Status(503), Endpoint.CREATE)   // the next create fails once
+ * ```java
+ * try (LocalLlamaCloud server = LocalLlamaCloud.start()) {
+ *     server.enqueue(ScriptedResponse.status(503), Endpoint.CREATE);   // the next create fails once
+ *     RecordedRequest request = server.takeRequest(Duration.ofSeconds(5));
  * }
  * ```
- * From Java: `try (LocalLlamaCloud server = LocalLlamaCloud.start()) { ... }`.
+ * ```kotlin
+ * LocalLlamaCloud.builder().apiKey("test-key").start().use { server -> ... }
+ * ```
+ * JUnit 5 and Kotest tests can let [dev.llamachat.testkit.junit5.LocalLlamaCloudExtension] or
+ * [dev.llamachat.testkit.kotest.LocalLlamaCloudExtension] start and close it.
  *
- * Thread-safe: any number of clients may call it at once.
+ * Thread-safe: any number of clients may call it at once. No method suspends: every wait blocks, with a timeout.
  */
 public class LocalLlamaCloud private constructor(
     private val server: ChatServer,
@@ -39,35 +42,45 @@ public class LocalLlamaCloud private constructor(
     public fun url(path: String): String = if (path.startsWith("/")) baseUrl + path else "$baseUrl/$path"
 
     /**
-     * Arms [fault] for the next [times] calls of [endpoint] ([Endpoint.ANY]: of any endpoint). Faults apply in
-     * the order they were armed; see [Fault] for when each kind is taken.
-     * @throws IllegalArgumentException if [times] < 1, or a stream-only fault is aimed at another endpoint.
+     * Queues [response] for the next [times] calls of [endpoint] ([Endpoint.ANY]: of any endpoint). A call takes
+     * the oldest queued response that matches it when it arrives; a call nothing queued matches goes to the
+     * [Dispatcher].
+     * @throws IllegalArgumentException if [times] < 1.
      */
     @JvmOverloads
-    public fun enqueue(fault: Fault, endpoint: Endpoint = Endpoint.ANY, times: Int = 1) {
-        server.faults.enqueue(fault, endpoint, times)
+    public fun enqueue(response: ScriptedResponse, endpoint: Endpoint = Endpoint.ANY, times: Int = 1) {
+        server.script.enqueue(response, endpoint, times)
     }
 
-    /** Disarms every fault not yet used. */
-    public fun clearFaults() {
-        server.faults.clear()
+    /** Drops every queued response not yet used. */
+    public fun clearQueue() {
+        server.script.clear()
+    }
+
+    /** Answers every call nothing queued matches with what [dispatcher] returns ([Dispatcher.SERVE] restores the default). */
+    public fun setDispatcher(dispatcher: Dispatcher) {
+        server.script.dispatcher = dispatcher
     }
 
     /** Every request received so far, in arrival order (including ones [takeRequest] returned). */
     public val requests: List<RecordedRequest> get() = server.log.all()
 
-    /** The oldest request not yet taken, or null if all were taken. */
-    public fun takeRequest(): RecordedRequest? = server.log.take()
+    /**
+     * The oldest request not yet taken, waiting up to [timeout] for one to arrive; null if none came in time.
+     * Requests are recorded as they arrive, before they are answered.
+     */
+    @JvmOverloads
+    public fun takeRequest(timeout: Duration = DEFAULT_TAKE_TIMEOUT): RecordedRequest? = server.log.take(timeout)
 
     /** Forgets the recorded requests. */
     public fun clearRequests() {
         server.log.clear()
     }
 
-    /** Turns running now: accepted, and neither finished nor ended by a fault or the client leaving. */
+    /** Turns running now: accepted, and neither finished nor ended by a policy or the client leaving. */
     public val runningTurns: Int get() = server.stats.runningTurns
 
-    /** Stream responses not yet finished. */
+    /** Streamed responses (turns and scripted streams) not yet finished. */
     public val openStreams: Int get() = server.stats.openStreams
 
     /** How many distinct client TCP connections (remote host and port) have sent requests so far. */
@@ -77,19 +90,11 @@ public class LocalLlamaCloud private constructor(
     @JvmOverloads
     public fun sessionCount(projectId: String? = null): Int = server.store.count(projectId?.let { Validation.canonicalUuid(it) ?: it } ?: "")
 
-    /**
-     * Suspends until no turn is running. Cancellable.
-     * @throws IllegalStateException if turns are still running after [timeout].
-     */
-    public suspend fun awaitNoRunningTurns(timeout: Duration) {
-        check(server.stats.await(timeout.toMillis()) { it.turns == 0 }) {
-            "$runningTurns turns were still running after $timeout"
-        }
-    }
+    /** Blocks until no turn is running; false if turns still ran after [timeout]. */
+    public fun awaitNoRunningTurns(timeout: Duration): Boolean = server.stats.await(timeout) { it.turns == 0 }
 
     /** Blocks until no turn runs and no stream is open; false if that did not happen within [timeout]. */
-    public fun awaitIdle(timeout: Duration): Boolean =
-        runBlocking { server.stats.await(timeout.toMillis()) { it.turns == 0 && it.streams == 0 } }
+    public fun awaitIdle(timeout: Duration): Boolean = server.stats.await(timeout) { it.turns == 0 && it.streams == 0 }
 
     /** Stops the server: running turns end, connections close and the port is free. Idempotent. */
     override fun close() {
@@ -98,6 +103,41 @@ public class LocalLlamaCloud private constructor(
 
     override fun toString(): String = "LocalLlamaCloud($baseUrl)"
 
+    /** How to start a [LocalLlamaCloud]; from [LocalLlamaCloud.builder]. Not thread-safe. */
+    public class Builder internal constructor() {
+        private var port = 0
+        private var apiKey: String? = null
+        private var keepAliveInterval: Duration? = null
+        private var tokenDelay: Duration = Duration.ZERO
+
+        /** The port on 127.0.0.1 (0, the default: a free port). */
+        public fun port(port: Int): Builder = apply {
+            require(port in 0..65535) { "port must be in 0..65535, was $port" }
+            this.port = port
+        }
+
+        /** If set, every call without `Authorization: Bearer <apiKey>` gets 401 (default: any call is accepted). */
+        public fun apiKey(apiKey: String?): Builder = apply { this.apiKey = apiKey?.takeIf { it.isNotEmpty() } }
+
+        /** If set, a stream silent this long (while paced or delayed) gets a `: keep-alive` comment (default: never). */
+        public fun keepAliveInterval(interval: Duration?): Builder = apply {
+            require(interval == null || (!interval.isNegative && !interval.isZero)) { "keepAliveInterval must be positive" }
+            keepAliveInterval = interval
+        }
+
+        /** The pause before each streamed delta of the scripted agent (default ZERO: as fast as possible), so demos look live. */
+        public fun tokenDelay(delay: Duration): Builder = apply {
+            require(!delay.isNegative) { "tokenDelay must not be negative" }
+            tokenDelay = delay
+        }
+
+        /**
+         * Starts the server and returns once it accepts connections.
+         * @throws java.io.IOException if the port cannot be bound.
+         */
+        public fun start(): LocalLlamaCloud = LocalLlamaCloud(ChatServer(port, apiKey, keepAliveInterval, tokenDelay), apiKey)
+    }
+
     public companion object {
         /** The built-in index of quarterly reports (findings per quarter, Q1 to Q4 2025). */
         public const val DEMO_INDEX: String = "idx-demo"
@@ -105,30 +145,14 @@ public class LocalLlamaCloud private constructor(
         /** The built-in index of an employee handbook (time off, remote work, expenses, security). */
         public const val HANDBOOK_INDEX: String = "idx-handbook"
 
-        /**
-         * Starts a server on 127.0.0.1:[port] (0: a free port) and returns once it accepts connections.
-         *
-         * @param apiKey if set, every call without `Authorization: Bearer <apiKey>` gets 401.
-         * @param keepAliveInterval if set, a stream that is silent this long (while paced or delayed) gets a
-         *   `: keep-alive` comment.
-         * @param tokenDelay the pause before each streamed delta of the scripted agent (ZERO: as fast as
-         *   possible), so demos look live. Bench turns (`bench:<N>`) ignore it.
-         * @throws java.io.IOException if the port cannot be bound.
-         */
+        private val DEFAULT_TAKE_TIMEOUT: Duration = Duration.ofSeconds(10)
+
+        /** A builder for a server with options (port, API key, keep-alives, pacing). */
         @JvmStatic
-        @JvmOverloads
-        public fun start(
-            port: Int = 0,
-            apiKey: String? = null,
-            keepAliveInterval: Duration? = null,
-            tokenDelay: Duration = Duration.ZERO,
-        ): LocalLlamaCloud {
-            require(port in 0..65535) { "port must be in 0..65535, was $port" }
-            require(keepAliveInterval == null || (!keepAliveInterval.isNegative && !keepAliveInterval.isZero)) {
-                "keepAliveInterval must be positive"
-            }
-            require(!tokenDelay.isNegative) { "tokenDelay must not be negative" }
-            return LocalLlamaCloud(ChatServer(port, apiKey, keepAliveInterval, tokenDelay), apiKey)
-        }
+        public fun builder(): Builder = Builder()
+
+        /** Starts a server on a free port of 127.0.0.1 that accepts any call; the same as `builder().start()`. */
+        @JvmStatic
+        public fun start(): LocalLlamaCloud = builder().start()
     }
 }

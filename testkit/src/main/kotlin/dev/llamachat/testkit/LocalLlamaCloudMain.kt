@@ -23,12 +23,12 @@ public object LocalLlamaCloudMain {
             System.err.println(USAGE)
             exitProcess(2)
         }
-        val server = LocalLlamaCloud.start(
-            port = options.port,
-            apiKey = options.apiKey,
-            keepAliveInterval = options.keepAliveMs?.let { Duration.ofMillis(it) },
-            tokenDelay = Duration.ofMillis(options.tokenDelayMs),
-        )
+        val server = LocalLlamaCloud.builder()
+            .port(options.port)
+            .apiKey(options.apiKey)
+            .keepAliveInterval(options.keepAliveMs?.let { Duration.ofMillis(it) })
+            .tokenDelay(Duration.ofMillis(options.tokenDelayMs))
+            .start()
         val stopped = CountDownLatch(1)
         Runtime.getRuntime().addShutdownHook(Thread {
             server.close()

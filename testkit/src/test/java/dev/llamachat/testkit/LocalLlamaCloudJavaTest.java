@@ -26,7 +26,7 @@ class LocalLlamaCloudJavaTest {
 
     @Test
     void startsServesAndCloses() throws Exception {
-        try (LocalLlamaCloud server = LocalLlamaCloud.start(0, "java-key")) {
+        try (LocalLlamaCloud server = LocalLlamaCloud.builder().apiKey("java-key").start()) {
             assertEquals("http://127.0.0.1:" + server.getPort(), server.getBaseUrl());
             assertEquals("java-key", server.getApiKey());
             HttpResponse<String> created = send(server, "POST", "/api/v1/chat", "{\"index_ids\":[\"" + LocalLlamaCloud.DEMO_INDEX + "\"]}");
@@ -45,14 +45,14 @@ class LocalLlamaCloudJavaTest {
     @Test
     void armsFaultsWithJavaOverloadsAndRecordsRequests() throws Exception {
         try (LocalLlamaCloud server = LocalLlamaCloud.start()) {
-            server.enqueue(new Fault.Status(429, Map.of("Retry-After", "1")));
-            server.enqueue(new Fault.CutAfter(2), Endpoint.STREAM);
-            server.enqueue(Fault.Disconnect.INSTANCE, Endpoint.DELETE, 2);
-            server.enqueue(new Fault.Delay(Duration.ofMillis(1)), Endpoint.SUMMARY);
+            server.enqueue(ScriptedResponse.status(429).withHeader("Retry-After", "1"));
+            server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(2)), Endpoint.STREAM);
+            server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart()), Endpoint.DELETE, 2);
+            server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofMillis(1)), Endpoint.SUMMARY);
             HttpResponse<String> limited = send(server, "GET", "/api/v1/chat", null);
             assertEquals(429, limited.statusCode());
             assertEquals("1", limited.headers().firstValue("retry-after").orElseThrow());
-            server.clearFaults();
+            server.clearQueue();
             assertEquals(200, send(server, "GET", "/api/v1/chat?page_size=5", null).statusCode());
 
             RecordedRequest first = server.takeRequest();
@@ -62,7 +62,7 @@ class LocalLlamaCloudJavaTest {
             RecordedRequest second = server.takeRequest();
             assertNotNull(second);
             assertEquals("5", second.queryParameter("page_size"));
-            assertNull(server.takeRequest());
+            assertNull(server.takeRequest(Duration.ZERO));
             assertEquals(2, server.getRequests().size());
         }
     }

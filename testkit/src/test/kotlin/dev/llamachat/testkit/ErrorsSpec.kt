@@ -46,7 +46,7 @@ class ErrorsSpec : FunSpec({
     }
 
     context("401") {
-        val secured = autoClose(LocalLlamaCloud.start(apiKey = "sk-test-secret"))
+        val secured = autoClose(LocalLlamaCloud.builder().apiKey("sk-test-secret").start())
 
         test("for a call without Authorization, before anything else is checked") {
             val anonymous = TestHttp(secured, apiKey = null)
@@ -152,7 +152,7 @@ class ErrorsSpec : FunSpec({
         }
 
         test("for a second turn while one runs on the session") {
-            server.enqueue(Fault.Stall(afterEvents = 1))
+            server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM)
             val id = http.create()
             val first = http.openStream(id, "What were the main findings in Q3?")
             val reader = FrameReader(first.body())

@@ -24,7 +24,7 @@ class LifecycleSpec : FunSpec({
             LocalLlamaCloud.start().use { server ->
                 val http = TestHttp(server)
                 // Thirty seconds between events: only noticing the disconnect can end this turn within the wait.
-                server.enqueue(Fault.Delay(betweenEvents = Duration.ofSeconds(30)), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofSeconds(30)), Endpoint.STREAM)
                 val id = http.create()
                 val reader = FrameReader(http.openStream(id, "What were the main findings in Q3?").body())
                 reader.next()!!.type shouldBe "thinking_delta"
@@ -150,7 +150,7 @@ class LifecycleSpec : FunSpec({
     context("start and close") {
         test("start on a given port and free it on close") {
             val port = ServerSocket(0).use { it.localPort }
-            val server = LocalLlamaCloud.start(port = port)
+            val server = LocalLlamaCloud.builder().port(port).start()
             server.port shouldBe port
             server.baseUrl shouldBe "http://127.0.0.1:$port"
             server.url("/api/v1/chat") shouldBe "http://127.0.0.1:$port/api/v1/chat"
@@ -164,7 +164,7 @@ class LifecycleSpec : FunSpec({
         test("close ends running turns and their connections") {
             val server = LocalLlamaCloud.start()
             val http = TestHttp(server)
-            server.enqueue(Fault.Stall(afterEvents = 1))
+            server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM)
             val reader = FrameReader(http.openStream(http.create(), "bench:10").body())
             reader.next()!!.type shouldBe "text_delta"
             server.close()
@@ -177,26 +177,26 @@ class LifecycleSpec : FunSpec({
             server.awaitIdle(Duration.ofSeconds(5)) shouldBe true
         }
 
-        test("awaitNoRunningTurns fails when a turn does not end in time") {
+        test("awaitNoRunningTurns is false when a turn does not end in time") {
             LocalLlamaCloud.start().use { server ->
-                server.enqueue(Fault.Stall())
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(0)), Endpoint.STREAM)
                 val http = TestHttp(server)
                 val reader = FrameReader(http.openStream(http.create(), "bench:10").body())
                 server.runningTurns shouldBe 1
-                shouldThrow<IllegalStateException> { server.awaitNoRunningTurns(Duration.ofMillis(100)) }
+                server.awaitNoRunningTurns(Duration.ofMillis(100)) shouldBe false
                 reader.close()
-                server.awaitNoRunningTurns(Duration.ofSeconds(10))
+                server.awaitNoRunningTurns(Duration.ofSeconds(10)) shouldBe true
             }
         }
 
         test("refuses arguments that can never work") {
-            shouldThrow<IllegalArgumentException> { LocalLlamaCloud.start(port = 70000) }
-            shouldThrow<IllegalArgumentException> { LocalLlamaCloud.start(tokenDelay = Duration.ofMillis(-1)) }
-            shouldThrow<IllegalArgumentException> { LocalLlamaCloud.start(keepAliveInterval = Duration.ZERO) }
+            shouldThrow<IllegalArgumentException> { LocalLlamaCloud.builder().port(70000).start() }
+            shouldThrow<IllegalArgumentException> { LocalLlamaCloud.builder().tokenDelay(Duration.ofMillis(-1)).start() }
+            shouldThrow<IllegalArgumentException> { LocalLlamaCloud.builder().keepAliveInterval(Duration.ZERO).start() }
         }
 
         test("never shows the API key in toString") {
-            LocalLlamaCloud.start(apiKey = "sk-hidden").use { it.toString().contains("sk-hidden") shouldBe false }
+            LocalLlamaCloud.builder().apiKey("sk-hidden").start().use { it.toString().contains("sk-hidden") shouldBe false }
         }
     }
 })

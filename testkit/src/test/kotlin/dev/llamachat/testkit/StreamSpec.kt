@@ -177,9 +177,9 @@ class StreamSpec : FunSpec({
 
     context("keep-alives") {
         test("are `: keep-alive` comments while a paced stream is silent") {
-            val paced = LocalLlamaCloud.start(keepAliveInterval = java.time.Duration.ofMillis(20), tokenDelay = java.time.Duration.ofMillis(1))
+            val paced = LocalLlamaCloud.builder().keepAliveInterval(java.time.Duration.ofMillis(20)).tokenDelay(java.time.Duration.ofMillis(1)).start()
             try {
-                paced.enqueue(Fault.Delay(betweenEvents = java.time.Duration.ofMillis(60)), Endpoint.STREAM)
+                paced.enqueue(ScriptedResponse.serve().withEventInterval(java.time.Duration.ofMillis(60)), Endpoint.STREAM)
                 val pacedHttp = TestHttp(paced)
                 val sse = Sse(pacedHttp.stream(pacedHttp.create(), "bench:4").body)
                 sse.types shouldContainExactly listOf("text_delta", "text_delta", "text_delta", "text_delta", "text", "stop")

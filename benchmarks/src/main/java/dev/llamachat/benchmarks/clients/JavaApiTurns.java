@@ -40,8 +40,8 @@ public final class JavaApiTurns {
             public void onNext(ChatEvent item) {
                 if (events == 0) onFirstEvent.run();
                 events++;
-                if (onEvent != null) onEvent.accept(item.getType());
-                if (item instanceof ChatEvent.TextDelta) chars += ((ChatEvent.TextDelta) item).getContent().length();
+                if (onEvent != null) onEvent.accept(item.type().orElse(null));
+                if (item instanceof ChatEvent.TextDelta) chars += ((ChatEvent.TextDelta) item).content().length();
             }
 
             @Override
@@ -67,8 +67,8 @@ public final class JavaApiTurns {
             for (ChatEvent event : stream) {
                 if (events == 0) onFirstEvent.run();
                 events++;
-                if (onEvent != null) onEvent.accept(event.getType());
-                if (event instanceof ChatEvent.TextDelta) chars += ((ChatEvent.TextDelta) event).getContent().length();
+                if (onEvent != null) onEvent.accept(event.type().orElse(null));
+                if (event instanceof ChatEvent.TextDelta) chars += ((ChatEvent.TextDelta) event).content().length();
             }
         }
         ContentSink.INSTANCE.setChars(ContentSink.INSTANCE.getChars() + chars);

@@ -33,7 +33,7 @@ object StreamBenchmark {
         val events = args.getOrNull(0)?.toInt() ?: 200_000
         val rounds = args.getOrNull(1)?.toInt() ?: 15
         val external = args.getOrNull(2)
-        val local = if (external == null) LocalLlamaCloud.start(apiKey = KEY) else null
+        val local = if (external == null) LocalLlamaCloud.builder().apiKey(KEY).start() else null
         val baseUrl = external ?: local!!.baseUrl
         println("bench:$events x $rounds rounds against $baseUrl (${if (local != null) "in-process" else "external"} server), " +
             "java ${System.getProperty("java.version")}, max heap ${Runtime.getRuntime().maxMemory() shr 20} MB")

@@ -13,8 +13,10 @@ import dev.llamachat.internal.SseDecoder
 import dev.llamachat.reliability.HANG_GUARD
 import dev.llamachat.reliability.RawHttpServer
 import dev.llamachat.reliability.testChat
-import dev.llamachat.testkit.Fault
+import dev.llamachat.testkit.Endpoint
 import dev.llamachat.testkit.LocalLlamaCloud
+import dev.llamachat.testkit.ScriptedResponse
+import dev.llamachat.testkit.SocketPolicy
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.booleans.shouldBeTrue
@@ -203,7 +205,7 @@ class HostileStreamSpec : FunSpec({
                 val chat = testChat(server.baseUrl) { streamIdleTimeout = 300.milliseconds }
                 chat.use {
                     val session = it.create(listOf("idx-demo"))
-                    server.enqueue(Fault.Stall(afterEvents = 0))
+                    server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(0)), Endpoint.STREAM)
                     val failure = shouldThrow<StreamIdleTimeoutException> {
                         withTimeout(HANG_GUARD) { it.stream(session.sessionId, "What were the main findings in Q3?", listOf("idx-demo")).collect {} }
                     }

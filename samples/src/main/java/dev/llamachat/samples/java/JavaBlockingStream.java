@@ -34,9 +34,9 @@ public final class JavaBlockingStream {
         try (EventStream events = session.streamBlocking("What were the main findings in Q3?")) {
             for (ChatEvent event : events) {                            // blocks until each event arrives
                 if (event instanceof ChatEvent.ToolCall call) {
-                    out.println("[tool] " + call.getName());
+                    out.println("[tool] " + call.name());
                 } else if (event instanceof ChatEvent.TextDelta delta) {
-                    out.print(delta.getContent());
+                    out.print(delta.content());
                     out.flush();
                 }
             }

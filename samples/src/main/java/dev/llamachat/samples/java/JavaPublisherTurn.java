@@ -40,13 +40,13 @@ public final class JavaPublisherTurn {
 
             @Override public void onNext(ChatEvent event) {
                 if (event instanceof ChatEvent.ToolCall call) {
-                    out.println("[tool] " + call.getName() + " " + call.getArguments());
+                    out.println("[tool] " + call.name() + " " + call.argumentsJson());
                 } else if (event instanceof ChatEvent.TextDelta delta) {
-                    out.print(delta.getContent());
+                    out.print(delta.content());
                     out.flush();
                 } else if (event instanceof ChatEvent.Stop stop) {
                     out.println();
-                    out.println("[usage] " + stop.getUsage().totalOutputTokens().orElse(0L) + " tokens out");
+                    out.println("[usage] " + stop.usage().totalOutputTokens().orElse(0L) + " tokens out");
                 }
                 subscription.request(1);
             }

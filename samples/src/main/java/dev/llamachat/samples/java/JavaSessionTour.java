@@ -37,37 +37,37 @@ public final class JavaSessionTour {
         // README: java-tour start
         SessionSummary created = chat.create(CreateSessionParams.builder().addIndexId(indexId).build()).join();
         SessionSummary unbound = chat.create().join();                  // bound later, by its first turn
-        out.println("created " + created.getSessionId() + " and " + unbound.getSessionId());
+        out.println("created " + created.sessionId() + " and " + unbound.sessionId());
 
         for (SessionSummary s : chat.listAll()) {                       // every page, fetched as you iterate
-            out.println("listed " + s.getSessionId() + " " + s.generatedTitle().orElse("(untitled)"));
+            out.println("listed " + s.sessionId() + " " + s.generatedTitle().orElse("(untitled)"));
         }
         Page<SessionSummary> first = chat.listPage(ListParams.builder().pageSize(1).build()).join();
-        out.println("first page: " + first.getItems().size() + " session(s), more: " + first.hasNextPage());
+        out.println("first page: " + first.items().size() + " session(s), more: " + first.hasNextPage());
 
         StreamParams q3 = StreamParams.builder()
             .prompt("What were the main findings in Q3?")
             .addIndexId(indexId)
             .build();
-        ChatTurn turn = chat.ask(created.getSessionId(), q3).join();   // the whole turn: text, tools, usage
-        out.println("answer: " + turn.getText().lines().findFirst().orElse(""));
+        ChatTurn turn = chat.ask(created.sessionId(), q3).join();   // the whole turn: text, tools, usage
+        out.println("answer: " + turn.text().lines().findFirst().orElse(""));
 
-        SessionSummary summary = chat.summary(created.getSessionId()).join();
-        out.println("summary: " + summary.jobMetadata().map(m -> m.getTurns() + " turn(s)").orElse("no runs"));
+        SessionSummary summary = chat.summary(created.sessionId()).join();
+        out.println("summary: " + summary.jobMetadata().map(m -> m.turns().orElse(0) + " turn(s)").orElse("no runs"));
 
-        Session session = chat.retrieve(created.getSessionId()).join(); // the summary fields plus the history
-        for (ChatEvent event : session.getEvents()) {
-            if (event instanceof ChatEvent.UserInput input) out.println("  user: " + input.getContent());
-            else if (event instanceof ChatEvent.ToolCall call) out.println("  tool: " + call.getName());
-            else if (event instanceof ChatEvent.Text text) out.println("  agent: " + text.getContent().length() + " characters");
+        Session session = chat.retrieve(created.sessionId()).join(); // the summary fields plus the history
+        for (ChatEvent event : session.events()) {
+            if (event instanceof ChatEvent.UserInput input) out.println("  user: " + input.content());
+            else if (event instanceof ChatEvent.ToolCall call) out.println("  tool: " + call.name());
+            else if (event instanceof ChatEvent.Text text) out.println("  agent: " + text.content().length() + " characters");
         }
 
         TitleParams title = TitleParams.builder().firstMessage("Quarterly results: the Q3 findings").build();
-        out.println("title: " + chat.generateTitle(created.getSessionId(), title).join().generatedTitle().orElse(""));
+        out.println("title: " + chat.generateTitle(created.sessionId(), title).join().generatedTitle().orElse(""));
 
-        CompletableFuture.allOf(chat.delete(created.getSessionId()), chat.delete(unbound.getSessionId())).join();
+        CompletableFuture.allOf(chat.delete(created.sessionId()), chat.delete(unbound.sessionId())).join();
         try {
-            chat.summary(created.getSessionId()).join();
+            chat.summary(created.sessionId()).join();
         } catch (CompletionException e) {                               // join() wraps the typed failure
             if (e.getCause() instanceof NotFoundException notFound) out.println("deleted: " + notFound.getStatus());
             else throw e;

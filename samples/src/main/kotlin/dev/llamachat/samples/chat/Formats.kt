@@ -10,7 +10,7 @@ internal object Formats {
 
     fun usage(usage: Usage): String =
         "[usage] ${usage.totalInputTokens ?: "?"} tokens in / ${usage.totalOutputTokens ?: "?"} out, " +
-            "${usage.durationMs.toLong()} ms, turn ${usage.turns}"
+            "${usage.durationMs?.toLong() ?: "?"} ms, turn ${usage.turns ?: "?"}"
 
     /** One line of `/sessions`: its [number] (what `/open` takes), a star for the current one, id, title, turns. */
     fun session(number: Int, summary: SessionSummary, current: Boolean): String {

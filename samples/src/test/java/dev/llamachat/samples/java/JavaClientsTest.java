@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class JavaClientsTest {
     @Test
     void aConfiguredClientSendsItsKeyAndHeaders() {
-        try (LocalLlamaCloud server = LocalLlamaCloud.start(0, "sk-java-config");
+        try (LocalLlamaCloud server = LocalLlamaCloud.builder().apiKey("sk-java-config").start();
              LlamaCloudChatAsync chat = JavaClients.configured("sk-java-config", server.getBaseUrl())) {
-            assertEquals(0, chat.listPage().join().getItems().size());
+            assertEquals(0, chat.listPage().join().items().size());
             RecordedRequest list = server.getRequests().get(0);
             assertEquals(Endpoint.LIST, list.getEndpoint());
             assertEquals("Bearer sk-java-config", list.header("authorization"));

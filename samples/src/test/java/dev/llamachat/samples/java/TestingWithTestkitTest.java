@@ -11,8 +11,8 @@ import dev.llamachat.java.AsyncChatSession;
 import dev.llamachat.java.CreateSessionParams;
 import dev.llamachat.java.LlamaCloudChatAsync;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.Fault;
 import dev.llamachat.testkit.LocalLlamaCloud;
+import dev.llamachat.testkit.ScriptedResponse;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -27,12 +27,12 @@ class TestingWithTestkitTest {
                  .apiKey("test")
                  .baseUrl(server.getBaseUrl())
                  .build()) {
-            server.enqueue(new Fault.Status(503, Map.of("Retry-After", "0")), Endpoint.CREATE);   // retried
+            server.enqueue(ScriptedResponse.status(503).withHeader("Retry-After", "0"), Endpoint.CREATE);   // retried
             AsyncChatSession session = chat.startSession(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
             ChatTurn turn = session.ask("What were the main findings in Q3?").join();
-            assertTrue(turn.getText().contains("churn fell to 2.1%"));
+            assertTrue(turn.text().contains("churn fell to 2.1%"));
 
-            server.enqueue(new Fault.Status(404), Endpoint.SUMMARY);
+            server.enqueue(ScriptedResponse.status(404), Endpoint.SUMMARY);
             CompletionException e = assertThrows(CompletionException.class, () -> session.summary().join());
             assertInstanceOf(NotFoundException.class, e.getCause());
             assertEquals(2, server.getRequests().stream().filter(r -> r.getEndpoint() == Endpoint.CREATE).count());

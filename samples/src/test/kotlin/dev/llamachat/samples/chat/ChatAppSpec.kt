@@ -4,8 +4,9 @@ import dev.llamachat.ChatEvent
 import dev.llamachat.samples.Captured
 import dev.llamachat.samples.client
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud
+import dev.llamachat.testkit.ScriptedResponse
+import dev.llamachat.testkit.SocketPolicy
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.collections.shouldContainInOrder
@@ -123,7 +124,7 @@ class ChatAppSpec : FunSpec({
         app.interrupt() shouldBe false // nothing to stop yet: Ctrl-C would quit
 
         val running = launch { app.run() }
-        server.enqueue(Fault.Stall(afterEvents = 30), Endpoint.STREAM) // the answer stops coming mid-way
+        server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(30)), Endpoint.STREAM) // the answer stops coming mid-way
         lines.send(Q3)
         midTurn.await()
         server.runningTurns shouldBe 1

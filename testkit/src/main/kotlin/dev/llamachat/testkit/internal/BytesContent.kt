@@ -9,7 +9,7 @@ import io.ktor.http.content.OutgoingContent
 internal class BytesContent(
     override val status: HttpStatusCode,
     private val body: ByteArray,
-    headers: Map<String, String>,
+    headers: List<Pair<String, String>>,
 ) : OutgoingContent.ByteArrayContent() {
     override val contentLength: Long get() = body.size.toLong()
 

@@ -4,6 +4,9 @@ import dev.llamachat.Page
 import dev.llamachat.Session
 import dev.llamachat.SessionSummary
 import dev.llamachat.internal.LlamaJson
+import dev.llamachat.internal.PageSerializer
+import dev.llamachat.internal.SessionSerializer
+import dev.llamachat.internal.SessionSummarySerializer
 import dev.llamachat.testkit.Endpoint
 
 /** What an endpoint answers, before it is written. */
@@ -33,7 +36,7 @@ internal class ChatEndpoints(private val store: SessionStore) {
             }
             Endpoint.RETRIEVE -> {
                 input.check()
-                Reply.Json(LlamaJson.encodeToString(Session.serializer(), store.session(scope, id(sessionId)) ?: notFound()))
+                Reply.Json(LlamaJson.encodeToString(SessionSerializer, store.session(scope, id(sessionId)) ?: notFound()))
             }
             Endpoint.DELETE -> {
                 input.check()
@@ -69,10 +72,10 @@ internal class ChatEndpoints(private val store: SessionStore) {
         }
         val (items, last) = store.page(scope, pageSize, after)
         val page = Page(items, last?.let { PageTokens.encode(scope, it) })
-        return Reply.Json(LlamaJson.encodeToString(Page.serializer(SessionSummary.serializer()), page))
+        return Reply.Json(LlamaJson.encodeToString(PageSerializer(SessionSummarySerializer), page))
     }
 
-    private fun summary(summary: SessionSummary): String = LlamaJson.encodeToString(SessionSummary.serializer(), summary)
+    private fun summary(summary: SessionSummary): String = LlamaJson.encodeToString(SessionSummarySerializer, summary)
 
     private fun id(sessionId: String?): String = checkNotNull(sessionId) { "the router gives every session endpoint an id" }
 

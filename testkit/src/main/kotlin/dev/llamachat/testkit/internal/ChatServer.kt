@@ -10,14 +10,15 @@ import kotlinx.coroutines.runBlocking
 /** The Ktor CIO server behind [dev.llamachat.testkit.LocalLlamaCloud], with its state. */
 internal class ChatServer(port: Int, apiKey: String?, keepAlive: Duration?, tokenDelay: Duration) {
     val store = SessionStore(MicrosClock())
-    val faults = FaultQueue()
+    val script = ScriptQueue()
     val log = RequestLog()
     val stats = ServerStats()
-    private val turns = TurnRunner(store, faults, stats, tokenDelay, keepAlive)
-    private val handler = CallHandler(apiKey, ChatEndpoints(store), turns, faults, log, stats)
+    private val turns = TurnRunner(store, stats, tokenDelay, keepAlive)
+    private val handler = CallHandler(apiKey, ChatEndpoints(store), turns, script, log, stats, keepAlive)
 
     // No routing plugin: routes are matched on the raw path (see Router), and every call is one interceptor.
     private val server = embeddedServer(CIO, port = port, host = HOST) {
+        ConnectionControl.cancelCallsOnClientClose(this)
         intercept(ApplicationCallPipeline.Call) {
             handler.handle(call)
             finish()

@@ -1,8 +1,8 @@
 package dev.llamachat.testkit.internal
 
-import io.ktor.server.application.ApplicationCall
-import io.ktor.server.http.HttpRequestCloseHandlerKey
-import io.ktor.utils.io.InternalAPI
+import io.ktor.server.application.Application
+import io.ktor.server.application.install
+import io.ktor.server.http.HttpRequestLifecycle
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
@@ -10,47 +10,41 @@ import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.Job
 
 /**
- * What Ktor's CIO engine does not offer through its public API: noticing at once that a client left, and
- * dropping a connection without a response. Both rely on the CIO engine's structure (pinned by the ktor-bom).
+ * The two things testkit needs from the engine beyond answering calls: noticing at once that a client left, and
+ * dropping a connection without (or in the middle of) a response.
+ *
+ * The first is Ktor's public `HttpRequestLifecycle` plugin. The second has no public API in Ktor's CIO engine, so
+ * it relies on the engine's structure, here and only here: CIO runs each client connection in a coroutine named
+ * [CONNECTION_COROUTINE], and cancelling it closes the socket. If a Ktor upgrade changes that, [abort] throws (and
+ * testkit's InternalsSpec fails) instead of silently sending a response.
  */
 internal object ConnectionControl {
-    /** CIO names the coroutine that owns one client connection so; cancelling it closes the socket. */
+    /** What CIO names the coroutine that owns one client connection. */
     private const val CONNECTION_COROUTINE = "http-pipeline"
 
-    /**
-     * Cancels [job] (the call) as soon as the engine sees the client close the connection, so that a stalled or
-     * paced stream ends at once instead of at its next write. Not armed for a request that is the last on its
-     * connection (HTTP/1.0, `Connection: close`): the engine stops reading after it, which would look the same.
-     */
-    @OptIn(InternalAPI::class)
-    fun cancelOnClientClose(call: ApplicationCall, job: Job) {
-        val connection = call.request.headers["Connection"]?.lowercase()
-        val http10 = call.request.local.version == "HTTP/1.0"
-        val last = when {
-            connection == null -> http10
-            "close" in connection -> true
-            "keep-alive" in connection -> false
-            else -> http10
-        }
-        if (last) return
-        call.attributes.put(HttpRequestCloseHandlerKey) {
-            job.cancel(CancellationException("The client closed the connection"))
-        }
+    /** Cancels each call as soon as the engine sees its client close the connection. */
+    fun cancelCallsOnClientClose(application: Application) {
+        application.install(HttpRequestLifecycle) { cancelCallOnClose = true }
     }
 
-    /** Closes the call's connection where it stands: no further byte is sent. Returns false if it could not. */
+    /**
+     * Closes the connection of the call whose coroutine is [job] where it stands: no further byte is sent.
+     * @throws IllegalStateException if the engine no longer runs connections the way this relies on.
+     */
     @OptIn(ExperimentalCoroutinesApi::class)
-    fun abort(job: Job): Boolean {
+    fun abort(job: Job) {
         var current: Job? = job
         while (current != null) {
             val name = (current as? CoroutineScope)?.coroutineContext?.get(CoroutineName)?.name
             if (name == CONNECTION_COROUTINE) {
-                current.cancel(CancellationException("Connection dropped by a testkit fault"))
-                return true
+                current.cancel(CancellationException("Connection dropped by a testkit socket policy"))
+                return
             }
             current = current.parent
         }
-        job.cancel(CancellationException("Connection dropped by a testkit fault"))
-        return false
+        throw IllegalStateException(
+            "testkit cannot drop the connection: Ktor's CIO engine no longer runs it in a coroutine named " +
+                "'$CONNECTION_COROUTINE' (see ConnectionControl)",
+        )
     }
 }

@@ -3,7 +3,6 @@ package dev.llamachat.testkit.internal
 import dev.llamachat.ChatEvent
 import dev.llamachat.Usage
 import dev.llamachat.internal.SseEncoder
-import io.ktor.utils.io.ByteWriteChannel
 
 /** A turn ready to stream: its events as SSE frames (written with core's [SseEncoder]) and what it leaves behind. */
 internal interface EncodedTurn {
@@ -24,12 +23,6 @@ internal interface EncodedTurn {
 
     /** The events the session's history keeps once the first [sent] events went out. */
     fun stored(sent: Int): List<ChatEvent>
-
-    /** The whole body's length if it can be sent in one go by [writeAll], else null. */
-    val contentLength: Long?
-
-    /** Writes every frame with as few flushes as possible (benchmarks); only used when [contentLength] is set. */
-    suspend fun writeAll(channel: ByteWriteChannel)
 }
 
 /** An agent turn: few events, each flushed as it is produced. */
@@ -43,6 +36,4 @@ internal class AgentEncodedTurn(private val turn: AgentTurn) : EncodedTurn {
     override fun isDelta(index: Int): Boolean = turn.events[index].let { it is ChatEvent.TextDelta || it is ChatEvent.ThinkingDelta }
     override fun stored(sent: Int): List<ChatEvent> =
         turn.events.subList(0, minOf(sent, size)).filterIndexed { i, _ -> !isDelta(i) }
-    override val contentLength: Long? get() = null
-    override suspend fun writeAll(channel: ByteWriteChannel) = error("agent turns are written event by event")
 }

@@ -1,14 +1,17 @@
 package dev.llamachat.testkit.internal
 
+import java.time.Duration
 import java.util.concurrent.ConcurrentHashMap
+import kotlin.time.toKotlinDuration
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.update
+import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeoutOrNull
 
-/** Counters tests and benchmarks read: running turns, open streams, distinct client connections. */
+/** Counters tests and benchmarks read: running turns, open streams (turns and scripted streams), distinct client connections. */
 internal class ServerStats {
-    /** (running turns, open streams), in one flow so that waiting for both is one condition. */
+    /** (running turns, open streams (turns and scripted streams)), in one flow so that waiting for both is one condition. */
     private val activity = MutableStateFlow(Activity(0, 0))
     private val connections = ConcurrentHashMap.newKeySet<String>()
 
@@ -25,9 +28,9 @@ internal class ServerStats {
     fun streamOpened() = activity.update { it.copy(streams = it.streams + 1) }
     fun streamClosed() = activity.update { it.copy(streams = it.streams - 1) }
 
-    /** True once [condition] holds, false if [timeoutMillis] passed first. */
-    suspend fun await(timeoutMillis: Long, condition: (Activity) -> Boolean): Boolean =
-        withTimeoutOrNull(timeoutMillis) { activity.first(condition) } != null
+    /** Blocks until [condition] holds (true), or [timeout] passed first (false). */
+    fun await(timeout: Duration, condition: (Activity) -> Boolean): Boolean =
+        runBlocking { withTimeoutOrNull(timeout.toKotlinDuration()) { activity.first(condition) } != null }
 
     data class Activity(val turns: Int, val streams: Int)
 }

@@ -3,7 +3,9 @@ package dev.llamachat.testkit.internal
 import dev.llamachat.ChatEvent
 import dev.llamachat.JobMetadata
 import dev.llamachat.Usage
-import dev.llamachat.testkit.Fault
+import dev.llamachat.internal.SseEncoder
+import dev.llamachat.testkit.ScriptedResponse
+import io.ktor.http.HttpStatusCode
 import io.ktor.server.application.ApplicationCall
 import io.ktor.server.response.respond
 import java.time.Duration
@@ -11,16 +13,14 @@ import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.Job
-import kotlinx.coroutines.currentCoroutineContext
-import kotlinx.coroutines.job
 
 /**
- * Runs one streamed turn: locks the session (404, 409), streams the events, and whatever happens (completion,
- * a fault, the client leaving, the server closing) unlocks the session and records the turn exactly once.
+ * Runs one streamed turn: locks the session (404, 409), streams the events under the call's [ScriptedResponse],
+ * and whatever happens (completion, a policy, the client leaving, the server closing) unlocks the session and
+ * records the turn exactly once.
  */
 internal class TurnRunner(
     private val store: SessionStore,
-    private val faults: FaultQueue,
     private val stats: ServerStats,
     private val tokenDelay: Duration,
     private val keepAlive: Duration?,
@@ -29,17 +29,16 @@ internal class TurnRunner(
     private val running: MutableSet<Job> = ConcurrentHashMap.newKeySet()
 
     fun cancelAll() {
-        running.forEach { it.cancel(CancellationException(TurnStreamer.SERVER_CLOSED)) }
+        running.forEach { it.cancel(CancellationException(StreamWriter.SERVER_CLOSED)) }
     }
 
-    suspend fun run(call: ApplicationCall, request: Reply.Stream, betweenEvents: Duration?) {
+    suspend fun run(call: ApplicationCall, job: Job, request: Reply.Stream, scripted: ScriptedResponse) {
         val ticket = when (val start = store.beginTurn(request.scope, request.sessionId, request.indexIds)) {
             TurnStart.NotFound -> ChatEndpoints.notFound()
             is TurnStart.Conflict -> throw HttpFailure.detail(409, start.detail)
             is TurnStart.Started -> start.ticket
         }
         stats.turnStarted()
-        val job = currentCoroutineContext().job
         running += job
         val progress = StreamProgress()
         var turn: EncodedTurn? = null
@@ -55,19 +54,23 @@ internal class TurnRunner(
             val encoded = BenchTurn.parse(request.prompt)?.let { BenchTurn(it, ticket.turn) }
                 ?: AgentEncodedTurn(ScriptedAgent.run(request.prompt, request.indexIds, ticket.turn))
             turn = encoded
-            val fault = faults.takeStreamFault()
+            val failure = scripted.turnFailure?.let {
+                val stop = ChatEvent.Stop(it.error, true, encoded.usage)
+                StreamPlan.Failure(minOf(it.afterEvents, encoded.size - 1), it.error, SseEncoder.encode(stop).toByteArray(Charsets.UTF_8))
+            }
             val plan = StreamPlan(
-                turn = encoded,
-                fault = fault,
-                betweenEventsNanos = betweenEvents?.toNanos(),
+                frames = (0 until encoded.size).asSequence().map { encoded.frame(it) }.iterator(),
+                paced = encoded::isDelta,
                 tokenDelayNanos = if (encoded is BenchTurn) 0L else tokenDelay.toNanos(),
+                scripted = scripted,
                 keepAliveNanos = keepAlive?.toNanos(),
+                failure = failure,
             )
-            val streamer = TurnStreamer(plan, progress) { ConnectionControl.abort(job) }
-            val closeConnection = fault is Fault.CutAfter && !fault.abort
+            val writer = StreamWriter(plan, progress) { ConnectionControl.abort(job) }
+            val headers = listOf("Content-Type" to "text/event-stream", "Cache-Control" to "no-cache") + scripted.headers
             stats.streamOpened()
             try {
-                call.respond(SseContent(streamer, if (plan.bulk) encoded.contentLength else null, closeConnection, end))
+                call.respond(StreamContent(HttpStatusCode.OK, headers, null, plan.closesConnection, writer, end))
             } catch (e: CancellationException) {
                 throw e
             } catch (e: Exception) {
@@ -83,7 +86,7 @@ internal class TurnRunner(
 
     private fun record(ticket: TurnTicket, prompt: String, turn: EncodedTurn?, progress: StreamProgress) {
         val usage = turn?.usage ?: Usage(turns = ticket.turn)
-        val completed = turn != null && progress.sent >= turn.size && progress.error == null
+        val completed = turn != null && progress.complete && progress.error == null
         val error = if (completed) null else progress.error ?: "The stream ended before the turn completed"
         val events = ArrayList<ChatEvent>()
         events += ChatEvent.UserInput(prompt)

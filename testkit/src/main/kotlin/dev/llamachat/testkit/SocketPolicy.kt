@@ -1,0 +1,93 @@
+package dev.llamachat.testkit
+
+/**
+ * How the connection behaves while a [ScriptedResponse] is sent: whether the response is sent whole, ends early,
+ * stalls, or the connection drops. Independent of what is sent, so any body can be combined with any policy.
+ *
+ * "Events" are the units of a streamed body: the turn's events (or the frames of [ScriptedResponse.stream]),
+ * inserted frames included, keep-alive comments excluded; a body that is not streamed is one unit.
+ *
+ * ```java
+ * server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAfterEvents(3)), Endpoint.STREAM);
+ * ```
+ *
+ * A TCP reset (RST) is not offered: Ktor's CIO engine gives no access to the socket's linger option; a test that
+ * needs one needs a raw socket.
+ */
+public class SocketPolicy private constructor(
+    internal val kind: Kind,
+    internal val count: Long,
+) {
+    internal enum class Kind { KEEP_OPEN, DISCONNECT_AT_START, NO_RESPONSE, END_AFTER_EVENTS, DISCONNECT_AFTER_EVENTS, DISCONNECT_AFTER_BYTES, STALL_AFTER_EVENTS }
+
+    /** Whether this policy counts events (it then needs a streamed body to mean anything beyond "the whole body"). */
+    internal val afterEvents: Int? get() = when (kind) {
+        Kind.END_AFTER_EVENTS, Kind.DISCONNECT_AFTER_EVENTS, Kind.STALL_AFTER_EVENTS -> count.toInt()
+        else -> null
+    }
+
+    override fun equals(other: Any?): Boolean = other is SocketPolicy && other.kind == kind && other.count == count
+
+    override fun hashCode(): Int = kind.hashCode() * 31 + count.hashCode()
+
+    override fun toString(): String = when (kind) {
+        Kind.KEEP_OPEN -> "keepOpen"
+        Kind.DISCONNECT_AT_START -> "disconnectAtStart"
+        Kind.NO_RESPONSE -> "noResponse"
+        Kind.END_AFTER_EVENTS -> "endAfterEvents($count)"
+        Kind.DISCONNECT_AFTER_EVENTS -> "disconnectAfterEvents($count)"
+        Kind.DISCONNECT_AFTER_BYTES -> "disconnectAfterBytes($count)"
+        Kind.STALL_AFTER_EVENTS -> "stallAfterEvents($count)"
+    }
+
+    public companion object {
+        private val KEEP_OPEN = SocketPolicy(Kind.KEEP_OPEN, 0)
+        private val DISCONNECT_AT_START = SocketPolicy(Kind.DISCONNECT_AT_START, 0)
+        private val NO_RESPONSE = SocketPolicy(Kind.NO_RESPONSE, 0)
+
+        /** The response is sent whole and the connection stays usable (the default). */
+        @JvmStatic
+        public fun keepOpen(): SocketPolicy = KEEP_OPEN
+
+        /** The request is read, then the connection is closed before any byte of a response. */
+        @JvmStatic
+        public fun disconnectAtStart(): SocketPolicy = DISCONNECT_AT_START
+
+        /** The request is read, then nothing is sent (not even the status line) until the client leaves. */
+        @JvmStatic
+        public fun noResponse(): SocketPolicy = NO_RESPONSE
+
+        /**
+         * After [events] events the response ends cleanly: a well-formed body that lacks the rest (a turn without its
+         * `stop`), sent with `Connection: close`.
+         */
+        @JvmStatic
+        public fun endAfterEvents(events: Int): SocketPolicy = SocketPolicy(Kind.END_AFTER_EVENTS, nonNegative(events, "events"))
+
+        /** After [events] events the connection is closed mid-body, as a network failure would. */
+        @JvmStatic
+        public fun disconnectAfterEvents(events: Int): SocketPolicy =
+            SocketPolicy(Kind.DISCONNECT_AFTER_EVENTS, nonNegative(events, "events"))
+
+        /** After [bytes] bytes of the body (possibly mid-event) the connection is closed mid-body. */
+        @JvmStatic
+        public fun disconnectAfterBytes(bytes: Long): SocketPolicy = SocketPolicy(Kind.DISCONNECT_AFTER_BYTES, nonNegative(bytes, "bytes"))
+
+        /**
+         * After the head and [events] events nothing more is sent (no keep-alives) until the client leaves or the
+         * server closes; a turn stays running (its session locked) meanwhile.
+         */
+        @JvmStatic
+        public fun stallAfterEvents(events: Int): SocketPolicy = SocketPolicy(Kind.STALL_AFTER_EVENTS, nonNegative(events, "events"))
+
+        private fun nonNegative(value: Int, name: String): Long {
+            require(value >= 0) { "$name must not be negative, was $value" }
+            return value.toLong()
+        }
+
+        private fun nonNegative(value: Long, name: String): Long {
+            require(value >= 0) { "$name must not be negative, was $value" }
+            return value
+        }
+    }
+}
