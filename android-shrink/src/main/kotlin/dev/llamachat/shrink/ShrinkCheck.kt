@@ -50,7 +50,7 @@ public object ShrinkCheck {
             expect("no unknown events (types: $types)", live.none { it is ChatEvent.Unknown })
 
             val history = chat.retrieve(session.sessionId)
-            expect("history decodes UserInput", history.events.first() == ChatEvent.UserInput("What were the main findings in Q3?"))
+            expect("history decodes UserInput", (history.events.first() as? ChatEvent.UserInput)?.content == "What were the main findings in Q3?")
             expect("history decodes stored events", history.events.any { it is ChatEvent.Text } && history.indexIds == listOf("idx-demo"))
 
             val titled = session.generateTitle("What were the main findings in Q3?")

@@ -29,7 +29,7 @@ internal object BrowserEvents {
                 event.error?.let { put("error", it) }
                 put("inputTokens", event.usage.totalInputTokens)
                 put("outputTokens", event.usage.totalOutputTokens)
-                put("durationMs", event.usage.durationMs.toLong())
+                put("durationMs", event.usage.durationMs?.toLong())
                 put("turn", event.usage.turns)
             }
             is ChatEvent.UserInput, is ChatEvent.Unknown -> return null

@@ -54,13 +54,14 @@ internal class TerminalChat(
                 }
             }
 
-        /** `LLAMACHAT_HISTORY`: a file, or `off`; by default `.llamachat_history` in the user's home. */
+        /** `LLAMACHAT_HISTORY`: a file, or `off`; by default `.llamachat_history` in `$HOME` (else Java's user.home). */
         fun historyFile(env: Map<String, String>): Path? {
             val setting = env["LLAMACHAT_HISTORY"]?.trim()
             return when {
                 setting.equals("off", ignoreCase = true) -> null
                 !setting.isNullOrEmpty() -> Paths.get(setting)
-                else -> Paths.get(System.getProperty("user.home"), ".llamachat_history")
+                // $HOME first, as shells and other terminal programs do; Java's user.home ignores it.
+                else -> Paths.get(env["HOME"]?.takeIf { it.isNotBlank() } ?: System.getProperty("user.home"), ".llamachat_history")
             }
         }
     }

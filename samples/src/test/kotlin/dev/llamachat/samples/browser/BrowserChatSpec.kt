@@ -26,7 +26,7 @@ class BrowserChatSpec : FunSpec({
                 "path, or run with -Dllamachat.skipBrowserTest=true to skip this test on purpose"
         }
         // Paced, so that the second answer is still streaming when the page is closed.
-        val cloud = LocalLlamaCloud.start(tokenDelay = Duration.ofMillis(15))
+        val cloud = LocalLlamaCloud.builder().tokenDelay(Duration.ofMillis(15)).start()
         val chat = cloud.client()
         val server = BrowserChatServer(chat, LocalLlamaCloud.DEMO_INDEX)
         try {

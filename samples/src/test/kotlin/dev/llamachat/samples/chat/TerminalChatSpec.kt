@@ -3,8 +3,9 @@ package dev.llamachat.samples.chat
 import dev.llamachat.ChatEvent
 import dev.llamachat.samples.client
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.Fault
 import dev.llamachat.testkit.LocalLlamaCloud
+import dev.llamachat.testkit.ScriptedResponse
+import dev.llamachat.testkit.SocketPolicy
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.collections.shouldContainInOrder
@@ -130,7 +131,7 @@ class TerminalChatSpec : FunSpec({
         VirtualTerminal().use { vt ->
             val chatRun = start { TerminalChat(vt.terminal, chat, "idx-demo", null, colors = true).run() }
             vt.awaitPrompt()
-            server.enqueue(Fault.Stall(afterEvents = 30), Endpoint.STREAM) // the answer stops coming mid-way
+            server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(30)), Endpoint.STREAM) // the answer stops coming mid-way
             vt.type("What were the main findings in Q3?$ENTER")
             vt.awaitScreen { it.any { line -> line.startsWith("[tool] ") } }
             vt.type(CTRL_C)
