@@ -38,7 +38,12 @@ class ShrinkSpec : FunSpec({
         val config = out.resolve("proguard.pro")
         Files.writeString(config, proguardConfig(classpath, app, rules))
         val parsed = Configuration()
-        ConfigurationParser(config.toFile(), System.getProperties()).use { it.parse(parsed) }
+        val parser = ConfigurationParser(config.toFile(), System.getProperties())
+        try {
+            parser.parse(parsed)
+        } finally {
+            parser.close()
+        }
         ProGuard(parsed).execute()
 
         val before = classpath.sumOf(::sizeOf)
