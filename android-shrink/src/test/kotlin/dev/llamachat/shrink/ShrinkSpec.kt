@@ -24,7 +24,7 @@ import proguard.ProGuard
  */
 class ShrinkSpec : FunSpec({
     test("the app, shrunk and obfuscated with the shipped rules only, still streams, decodes and gets typed errors") {
-        val target = Paths.get("target")
+        val target = Paths.get("target").toAbsolutePath() // ProGuard reads relative paths against its configuration file
         val classpath = listOf(target.resolve("classes").toFile()) +
             Files.readString(target.resolve("app-classpath.txt")).trim().split(File.pathSeparator).map(::File)
         val dropped = System.getProperty("shrink.dropRules").orEmpty().split(',').filter { it.isNotBlank() }
