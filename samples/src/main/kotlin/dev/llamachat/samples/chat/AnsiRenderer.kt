@@ -1,18 +1,25 @@
 package dev.llamachat.samples.chat
 
 import dev.llamachat.ChatEvent
-import java.io.PrintStream
+import java.io.PrintWriter
 
 /**
  * Output for a person at a terminal: the answer streams as it is written, the model's thinking streams dimmed, each
  * tool call is one coloured line, and whenever the turn is quiet at the start of a line a spinner says what the
  * model is doing. The spinner lives only at the start of an empty line and is erased before anything is written,
- * so it never mixes with text, whatever the terminal's width.
+ * so it never mixes with text, whatever the terminal's width. Streamed text is word-wrapped to the terminal's
+ * width (read at each line), so that no word is split at the right edge.
+ *
+ * @param colors false for `NO_COLOR` (no-color.org): the same layout, no colours or styles.
+ * @param width the terminal's current width in columns.
  */
 internal class AnsiRenderer(
-    private val out: PrintStream,
+    private val out: PrintWriter,
     private val frames: List<String> = if (Terminal.supportsUnicode()) BRAILLE else ASCII,
+    private val colors: Boolean = true,
+    width: () -> Int = { DEFAULT_WIDTH },
 ) : ChatRenderer {
+    private val wrap = WordWrap(width)
     private var atLineStart = true
     private var dimOpen = false
     private var running = false
@@ -24,15 +31,16 @@ internal class AnsiRenderer(
 
     override val animates: Boolean get() = true
 
+    // The line editor draws the prompt; it must start on a line of its own.
     override fun prompt() {
-        write("${BOLD}you>$RESET ")
+        endLine()
         out.flush()
-        atLineStart = false
     }
 
-    // The terminal echoed what the person typed, and its Enter moved to a new line.
+    // The line editor showed what the person typed, and its Enter moved to a new line.
     override fun echo(line: String) {
         atLineStart = true
+        wrap.reset()
     }
 
     override fun turnStarted() {
@@ -41,6 +49,7 @@ internal class AnsiRenderer(
         textStreamed = false
         activity = "thinking"
         drawSpinner()
+        out.flush()
     }
 
     override fun event(event: ChatEvent) {
@@ -94,6 +103,7 @@ internal class AnsiRenderer(
         endLine()
         styledLine("Answer stopped.", Style.NOTICE)
         running = false
+        out.flush()
     }
 
     override fun turnEnded() {
@@ -108,19 +118,20 @@ internal class AnsiRenderer(
         out.flush()
     }
 
-    /** Streamed text: it may end mid-line; the spinner stays away until a line is complete. */
+    /** Streamed text, wrapped: it may end mid-line; the spinner stays away until a line is complete. */
     private fun text(content: String) {
-        if (content.isEmpty()) return
+        val wrapped = wrap.feed(content)
+        if (wrapped.isEmpty()) return
         eraseSpinner()
-        write(content)
-        atLineStart = content.endsWith("\n")
+        write(wrapped)
+        atLineStart = wrap.column == 0
     }
 
     private fun openDim() {
         if (!dimOpen) {
             if (!atLineStart && !dimOpen) endLine()
             eraseSpinner()
-            write(DIM)
+            write(style(Style.DIM))
             dimOpen = true
         }
     }
@@ -128,8 +139,14 @@ internal class AnsiRenderer(
     /** Closes an open style and, if the cursor is mid-line, ends the line. */
     private fun endLine() {
         eraseSpinner()
+        val rest = wrap.finish()
+        if (rest.isNotEmpty()) {
+            write(rest)
+            atLineStart = false
+        }
+        wrap.reset()
         if (dimOpen) {
-            write(RESET)
+            write(reset())
             dimOpen = false
         }
         if (!atLineStart) write("\n")
@@ -138,13 +155,13 @@ internal class AnsiRenderer(
 
     private fun styledLine(text: String, style: Style) {
         endLine()
-        write(STYLES.getValue(style) + text + RESET + "\n")
+        write(style(style) + text + reset() + "\n")
         atLineStart = true
     }
 
     private fun drawSpinner() {
         if (!running || !atLineStart) return
-        write("\r$CLEAR_LINE$DIM${frames[frame]} $activity...$RESET")
+        write("\r$CLEAR_LINE${style(Style.DIM)}${frames[frame]} $activity...${reset()}")
         spinnerShown = true
     }
 
@@ -157,6 +174,10 @@ internal class AnsiRenderer(
 
     private fun write(s: String) = out.print(s)
 
+    private fun style(style: Style): String = if (colors) STYLES.getValue(style) else ""
+
+    private fun reset(): String = if (colors) RESET else ""
+
     companion object {
         const val RESET: String = "\u001b[0m"
         const val BOLD: String = "\u001b[1m"
@@ -165,6 +186,9 @@ internal class AnsiRenderer(
         const val YELLOW: String = "\u001b[33m"
         const val RED: String = "\u001b[31m"
         const val CLEAR_LINE: String = "\u001b[2K"
+
+        /** The width assumed when the terminal does not say. */
+        const val DEFAULT_WIDTH: Int = 80
 
         val BRAILLE: List<String> = listOf("⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏")
         val ASCII: List<String> = listOf("|", "/", "-", "\\")

@@ -37,9 +37,12 @@ internal class ChatApp(
     lateinit var session: ChatSession
         private set
 
-    /** Starts a session and reads lines until `/quit` or the end of input. */
-    suspend fun run() {
-        if (!tryCall { newSession() }) return
+    /**
+     * Starts a session and reads lines until `/quit` or the end of input.
+     * @return the process's exit status: [ExitStatus.OK], or [ExitStatus.UNAVAILABLE] if no session could be started.
+     */
+    suspend fun run(): Int {
+        if (!tryCall { newSession() }) return ExitStatus.UNAVAILABLE
         renderer.line("Type a question, or /help. Ctrl-C stops an answer.", Style.DIM)
         while (true) {
             renderer.prompt()
@@ -57,6 +60,7 @@ internal class ChatApp(
             }
         }
         renderer.line("Bye.", Style.DIM)
+        return ExitStatus.OK
     }
 
     /**
@@ -75,11 +79,28 @@ internal class ChatApp(
         renderer.line("Session ${session.sessionId} on $indexId", Style.DIM)
     }
 
-    private suspend fun ask(prompt: String) = coroutineScope {
+    /** Makes [session] the one questions go to (`/open`). */
+    fun switchTo(session: ChatSession) {
+        this.session = session
+    }
+
+    private suspend fun ask(prompt: String) {
+        // Counted as the service counts (code points), and refused here with the count: nothing is sent.
+        val length = prompt.codePointCount(0, prompt.length)
+        if (length > MAX_PROMPT_CHARACTERS) {
+            renderer.line("Not sent: the message is $length characters; the service takes at most $MAX_PROMPT_CHARACTERS.", Style.ERROR)
+            return
+        }
+        runTurn(prompt)
+    }
+
+    private suspend fun runTurn(prompt: String) = coroutineScope {
         // Lazy, so that the job is published for interrupt() before it can do anything.
         val turn = launch(start = CoroutineStart.LAZY) {
             tryCall {
-                session.send(prompt).collect { event ->
+                // A session opened before its first turn is not bound yet: that turn binds it to the chat's index.
+                val indexIds = if (session.indexIds == null) listOf(indexId) else null
+                session.send(prompt, indexIds).collect { event ->
                     renderer.event(event)
                     onEvent(event)
                 }
@@ -100,6 +121,11 @@ internal class ChatApp(
             delay(spinnerInterval)
             renderer.tick()
         }
+    }
+
+    private companion object {
+        /** The service's limit on a question, in characters (Unicode code points). */
+        const val MAX_PROMPT_CHARACTERS = 1000
     }
 
     /** Runs [block], reporting a service failure or a refused argument instead of ending the chat. */

@@ -1,6 +1,7 @@
 package dev.llamachat.samples.chat
 
 import dev.llamachat.ChatEvent
+import dev.llamachat.SessionSummary
 
 /**
  * The chat's slash commands. Each runs against the [ChatApp]'s current session and reports through its renderer;
@@ -8,6 +9,9 @@ import dev.llamachat.ChatEvent
  */
 internal class ChatCommands(private val app: ChatApp) {
     private val renderer get() = app.renderer
+
+    /** What the last `/sessions` listed, so that `/open 2` means its second line. */
+    private var listed: List<SessionSummary> = emptyList()
 
     /** Runs [line] (which starts with `/`); false when the chat should end. */
     suspend fun execute(line: String): Boolean {
@@ -18,6 +22,7 @@ internal class ChatCommands(private val app: ChatApp) {
             "/help" -> help()
             "/new" -> app.newSession()
             "/sessions" -> sessions()
+            "/open" -> open(argument)
             "/history" -> history()
             "/title" -> title(argument)
             "/delete" -> delete(argument)
@@ -27,17 +32,62 @@ internal class ChatCommands(private val app: ChatApp) {
     }
 
     private fun help() {
-        HELP.forEach { (command, what) -> renderer.line("${command.padEnd(16)} $what") }
-        renderer.line("Anything else is a question for the current session. Ctrl-C stops an answer; at the prompt it quits.", Style.DIM)
+        HELP.forEach { (command, what) -> renderer.line("${command.padEnd(17)} $what") }
+        renderer.line(
+            "Anything else is a question for the current session (at most 1000 characters). Alt-Enter or Ctrl-J " +
+                "starts a new line; Enter sends. Ctrl-C stops an answer, or clears the line being typed.",
+            Style.DIM,
+        )
     }
 
     private suspend fun sessions() {
-        var count = 0
+        val found = mutableListOf<SessionSummary>()
         app.chat.list().collect { summary ->
-            renderer.line(Formats.session(summary, current = summary.sessionId == app.session.sessionId))
-            count++
+            found += summary
+            renderer.line(Formats.session(found.size, summary, current = summary.sessionId == app.session.sessionId))
         }
-        renderer.line("$count session${if (count == 1) "" else "s"}", Style.DIM)
+        listed = found
+        renderer.line("${found.size} session${if (found.size == 1) "" else "s"}; /open <number> resumes one", Style.DIM)
+    }
+
+    /** Resumes a session by its number in the last `/sessions` or by its id, with the indexes it is bound to. */
+    private suspend fun open(argument: String) {
+        if (argument.isEmpty()) {
+            renderer.line("Which session? /open <number from /sessions> or /open <session id>.", Style.ERROR)
+            return
+        }
+        val number = argument.toIntOrNull()
+        val id = when {
+            number == null -> argument
+            number in 1..listed.size -> listed[number - 1].sessionId
+            else -> {
+                renderer.line("No session number $number: /sessions lists ${listed.size}.", Style.ERROR)
+                return
+            }
+        }
+        val stored = app.chat.retrieve(id)
+        app.switchTo(app.chat.session(stored.sessionId, stored.indexIds))
+        val turns = stored.events.count { it is ChatEvent.UserInput }
+        val indexes = stored.indexIds?.joinToString() ?: "no index yet"
+        renderer.line("Opened ${stored.sessionId} (${stored.generatedTitle ?: "untitled"}) on $indexes: $turns turn${if (turns == 1) "" else "s"}", Style.DIM)
+        recap(stored.events)
+    }
+
+    /** The last turns of a reopened session, one line for the question and one for the start of the answer. */
+    private fun recap(events: List<ChatEvent>) {
+        val turns = mutableListOf<Pair<String, String?>>()
+        for (event in events) {
+            when (event) {
+                is ChatEvent.UserInput -> turns += event.content to null
+                is ChatEvent.Text -> if (turns.isNotEmpty()) turns[turns.lastIndex] = turns.last().first to event.content
+                else -> Unit
+            }
+        }
+        if (turns.size > RECAP_TURNS) renderer.line("  (${turns.size - RECAP_TURNS} earlier; /history shows all)", Style.DIM)
+        for ((question, answer) in turns.takeLast(RECAP_TURNS)) {
+            renderer.line("  > ${Formats.oneLine(question)}", Style.BOLD)
+            if (answer != null) renderer.line("  ${Formats.shortened(Formats.oneLine(answer), RECAP_ANSWER_LENGTH)}", Style.DIM)
+        }
     }
 
     private suspend fun history() {
@@ -64,16 +114,17 @@ internal class ChatCommands(private val app: ChatApp) {
         }
     }
 
+    // The service has no call that sets a title: it generates one from a message, which /help says.
     private suspend fun title(argument: String) {
         val source = argument.ifEmpty {
             app.session.history().events.filterIsInstance<ChatEvent.UserInput>().firstOrNull()?.content
         }
         if (source.isNullOrBlank()) {
-            renderer.line("Nothing to make a title from: ask something first, or give one (/title <text>).", Style.ERROR)
+            renderer.line("Nothing to generate a title from: ask something first, or give a message (/title <message>).", Style.ERROR)
             return
         }
         val summary = app.session.generateTitle(source)
-        renderer.line("Title: ${summary.generatedTitle}")
+        renderer.line("Generated title: ${summary.generatedTitle}")
     }
 
     private suspend fun delete(argument: String) {
@@ -83,12 +134,20 @@ internal class ChatCommands(private val app: ChatApp) {
         if (id == app.session.sessionId) app.newSession()
     }
 
-    private companion object {
-        val HELP = listOf(
+    companion object {
+        /** The commands, for the line editor's Tab completion. */
+        val NAMES: List<String> = listOf("/new", "/sessions", "/open", "/history", "/title", "/delete", "/help", "/quit")
+
+        private const val RECAP_TURNS = 3
+        private const val RECAP_ANSWER_LENGTH = 72
+
+        private val HELP = listOf(
             "/new" to "start a new session",
-            "/sessions" to "list every session (* marks the current one)",
+            "/sessions" to "list every session, numbered (* marks the current one)",
+            "/open <n|id>" to "resume a session (number from /sessions, or id): its last turns, its indexes",
             "/history" to "show the current session's turns",
-            "/title [text]" to "give the session a title (from its first question unless a text is given)",
+            "/title [message]" to "have the service generate a title from a message (default: the first question); " +
+                "the title is generated, not set to the text given",
             "/delete [id]" to "delete the current session (and start a new one), or the one named",
             "/help" to "show this help",
             "/quit" to "leave (so does Ctrl-D)",

@@ -8,15 +8,22 @@ import java.nio.charset.Charset
 /** What the chat knows about where it runs: whether a person is at a terminal, and how to write to it. */
 internal object Terminal {
     /**
-     * Colours, the spinner and a prompt only when both ends are a terminal (`System.console()` is null as soon as
-     * input or output is redirected) and the terminal is not `dumb`; `NO_COLOR` (no-color.org) turns them off too.
+     * The line editor, colours and the spinner only when both ends are a terminal (`System.console()` is null as soon
+     * as input or output is redirected, and on Java 22+ says so with `isTerminal`) and the terminal is not `dumb`.
+     * `NO_COLOR` (no-color.org) only turns colours off.
      */
-    fun isInteractive(env: Map<String, String> = System.getenv()): Boolean =
-        System.console() != null && env["TERM"] != "dumb" && env["NO_COLOR"].isNullOrEmpty()
+    fun isInteractive(env: Map<String, String> = System.getenv()): Boolean {
+        val console = System.console() ?: return false
+        return isTerminal(console) && env["TERM"] != "dumb"
+    }
+
+    // Console.isTerminal() exists from Java 22, where System.console() is no longer null when redirected.
+    private fun isTerminal(console: java.io.Console): Boolean =
+        runCatching { java.io.Console::class.java.getMethod("isTerminal").invoke(console) as Boolean }.getOrDefault(true)
 
     /**
-     * Standard output, written directly: under `mvn exec:java`, `System.out` is Maven's wrapper, which may strip
-     * ANSI sequences. The charset is the terminal's, as the JVM saw it at start.
+     * Standard output, written directly: under `mvn exec:java`, `System.out` is Maven's wrapper. The charset is the
+     * terminal's, as the JVM saw it at start.
      */
     fun stdout(): PrintStream = PrintStream(FileOutputStream(FileDescriptor.out), true, charset().name())
 

@@ -8,6 +8,7 @@ import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldEndWith
+import java.io.PrintWriter
 import kotlinx.serialization.json.JsonPrimitive
 import kotlinx.serialization.json.buildJsonObject
 
@@ -19,13 +20,14 @@ private val CALL = ChatEvent.ToolCall("call_1", "search_index", buildJsonObject 
 private val STOP = ChatEvent.Stop(null, false, Usage(1234.0, 300, 40, 1))
 
 class AnsiRendererSpec : FunSpec({
-    fun renderer(captured: Captured) = AnsiRenderer(captured.out, frames = listOf("1", "2", "3"))
+    fun renderer(captured: Captured, colors: Boolean = true, width: Int = 80) =
+        AnsiRenderer(PrintWriter(captured.out), frames = listOf("1", "2", "3"), colors = colors, width = { width })
 
     test("a whole turn: thinking dimmed, one line per tool call, the streamed answer, then the usage") {
         val captured = Captured()
         val renderer = renderer(captured)
         renderer.prompt()
-        captured.out.print("What were the main findings in Q3?\n") // what the terminal itself echoes
+        captured.out.print("you> What were the main findings in Q3?\n") // what the line editor shows
         renderer.echo("What were the main findings in Q3?")
         renderer.turnStarted()
         listOf(
@@ -62,7 +64,42 @@ class AnsiRendererSpec : FunSpec({
         screen(captured.text()) shouldBe listOf("[tool] search_index {\"query\":\"Q3\"}", "3 running search_index...")
 
         renderer.event(ChatEvent.TextDelta("Churn"))
+        screen(captured.text()).last() shouldBe "3 running search_index..." // a word shows once it is complete
+        renderer.event(ChatEvent.TextDelta(" fell"))
         screen(captured.text()).last() shouldBe "Churn"
+    }
+
+    test("streamed text is wrapped at word boundaries to the terminal's width, whatever the pieces") {
+        val captured = Captured()
+        val renderer = renderer(captured, width = 24)
+        renderer.turnStarted()
+        val answer = "Churn fell to 2.1% while net revenue retention rose to 118%, led by enterprise accounts."
+        answer.chunked(7).forEach { renderer.event(ChatEvent.TextDelta(it)) }
+        renderer.event(ChatEvent.Text(answer))
+        renderer.turnEnded()
+        screen(captured.text()) shouldContainExactly listOf(
+            "Churn fell to 2.1% while",
+            "net revenue retention",
+            "rose to 118%, led by",
+            "enterprise accounts.",
+            "",
+        )
+    }
+
+    test("NO_COLOR: the same screen without a colour or style sequence") {
+        val captured = Captured()
+        val renderer = renderer(captured, colors = false)
+        renderer.turnStarted()
+        listOf(ChatEvent.ThinkingDelta("Search."), CALL, ChatEvent.TextDelta("Churn fell."), STOP).forEach(renderer::event)
+        renderer.turnEnded()
+        captured.text().contains(Regex("\u001b\\[[0-9;]*m")) shouldBe false
+        screen(captured.text()) shouldContainExactly listOf(
+            "Search.",
+            "[tool] search_index {\"query\":\"Q3\"}",
+            "Churn fell.",
+            "[usage] 300 tokens in / 40 out, 1234 ms, turn 1",
+            "",
+        )
     }
 
     test("never draws the spinner in the middle of a line of text") {

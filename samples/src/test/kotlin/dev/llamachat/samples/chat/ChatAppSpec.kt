@@ -11,12 +11,15 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.collections.shouldContainInOrder
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldMatch
 import io.kotest.matchers.string.shouldStartWith
 import java.time.Duration
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
+import kotlinx.coroutines.withTimeout
 
 private const val Q3 = "What were the main findings in Q3?"
 private val SESSION = Regex("Session (ses-[0-9a-f-]+) on idx-demo")
@@ -35,7 +38,7 @@ class ChatAppSpec : FunSpec({
     test("piped: a question, then /history, /title, /sessions, /new, /delete, /help and /quit") {
         val captured = Captured()
         val input = script(Q3, "/history", "/title", "/sessions", "/new", "/delete", "/help", "/quit", "never read")
-        ChatApp(chat, "idx-demo", input, PlainRenderer(captured.out)).run()
+        ChatApp(chat, "idx-demo", input, PlainRenderer(captured.out)).run() shouldBe ExitStatus.OK
 
         val lines = captured.lines()
         val first = SESSION.find(lines[0])!!.groupValues[1]
@@ -52,13 +55,15 @@ class ChatAppSpec : FunSpec({
             lines[3].replace("[thinking]", "  [thinking]"),
             "  " + lines[4],
         )
-        lines shouldContainInOrder listOf("> /title", "Title: What were the main findings in Q3?...")
-        lines shouldContainInOrder listOf("> /sessions", "* $first  What were the main findings in Q3?...  (1 turn)", "1 session")
+        lines shouldContainInOrder listOf("> /title", "Generated title: What were the main findings in Q3?...")
+        lines shouldContainInOrder listOf(
+            "> /sessions", " 1* $first  What were the main findings in Q3?...  (1 turn)", "1 session; /open <number> resumes one",
+        )
         val newSession = lines[lines.indexOf("> /new") + 1]
         val second = SESSION.find(newSession)!!.groupValues[1]
         lines shouldContainInOrder listOf("> /delete", "Deleted $second.")
         lines[lines.indexOf("Deleted $second.") + 1] shouldMatch SESSION
-        lines shouldContain "/history         show the current session's turns"
+        lines shouldContain "/history          show the current session's turns"
         lines.takeLast(3) shouldBe listOf("> /quit", "Bye.", "")
         server.sessionCount() shouldBe 2 // the first and the one /delete started
     }
@@ -71,10 +76,43 @@ class ChatAppSpec : FunSpec({
         val lines = captured.lines()
         lines shouldContainInOrder listOf("> /delete ses-does-not-exist")
         lines[lines.indexOf("> /delete ses-does-not-exist") + 1] shouldStartWith "[error] "
-        lines.single { it.startsWith("[error] ") && "1000" in it }
+        lines shouldContain "[error] Not sent: the message is 1001 characters; the service takes at most 1000."
         lines shouldContain "[error] Unknown command /frobnicate; /help lists the commands."
         lines.single { it.startsWith("No turns yet in ses-") }
         lines.takeLast(2) shouldBe listOf("Bye.", "") // the end of input ends the chat like /quit
+    }
+
+    test("/open resumes a session by its number in /sessions or by id: its last turns shown, its own index used") {
+        val handbook = chat.startSession(indexIds = listOf(LocalLlamaCloud.HANDBOOK_INDEX))
+        handbook.ask("How many vacation days do employees get?")
+        val captured = Captured()
+        val lines = Channel<String>(Channel.UNLIMITED)
+        val app = ChatApp(chat, "idx-demo", LineSource { lines.receiveCatching().getOrNull() }, PlainRenderer(captured.out))
+        val running = launch { app.run() }
+        lines.send("/sessions")
+        val listing = withTimeout(30_000) {
+            while ("; /open <number> resumes one" !in captured.text()) delay(20)
+            captured.lines()
+        }
+        val number = listing.single { handbook.sessionId in it }.trim().substringBefore(' ').toInt()
+        lines.send("/open $number")
+        lines.send("What is the parental leave policy?")
+        lines.send("/open 99")
+        lines.send("/open ${handbook.sessionId}")
+        lines.send("/quit")
+        running.join()
+
+        val output = captured.lines()
+        // The local server titles a session after its first turn, as the real one does.
+        fun opened(turns: String) = output.single { it.startsWith("Opened ${handbook.sessionId} (") && it.endsWith(" on ${LocalLlamaCloud.HANDBOOK_INDEX}: $turns") }
+        output shouldContainInOrder listOf(
+            "> /open $number", opened("1 turn"), "  > How many vacation days do employees get?",
+            "> What is the parental leave policy?",
+        )
+        output.single { it.startsWith("[tool] ") } shouldContain "\"index_ids\":[\"${LocalLlamaCloud.HANDBOOK_INDEX}\"]"
+        output shouldContain "[error] No session number 99: /sessions lists ${listing.count { it.matches(Regex(" *\\d+[* ] ses-.*")) }}."
+        output shouldContainInOrder listOf("> /open ${handbook.sessionId}", opened("2 turns"))
+        app.session.sessionId shouldBe handbook.sessionId
     }
 
     test("Ctrl-C stops the running answer, and the chat goes on with the next line") {

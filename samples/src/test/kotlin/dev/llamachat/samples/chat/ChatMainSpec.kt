@@ -8,6 +8,7 @@ import io.kotest.matchers.collections.shouldContainInOrder
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldMatch
 import io.kotest.matchers.string.shouldNotContain
+import io.kotest.matchers.string.shouldStartWith
 import java.util.concurrent.TimeUnit
 
 class ChatMainSpec : FunSpec({
@@ -27,6 +28,20 @@ class ChatMainSpec : FunSpec({
             "  > What were the main findings in Q3?",
             "Bye.",
         )
+    }
+
+    test("a service that cannot be reached: the error, and exit status 69") {
+        val result = runJava("dev.llamachat.samples.chat.ChatMain", mapOf("LLAMA_CLOUD_API_KEY" to "sk-test", "LLAMA_CLOUD_BASE_URL" to "http://127.0.0.1:1"), "never read\n")
+
+        result.exitCode shouldBe ExitStatus.UNAVAILABLE
+        result.stdout.lines().first() shouldStartWith "[error] "
+    }
+
+    test("invalid settings: said, and exit status 78") {
+        val result = runJava("dev.llamachat.samples.chat.ChatMain", mapOf("LLAMA_CLOUD_API_KEY" to "sk-test", "LLAMA_CLOUD_BASE_URL" to "not a url"), "")
+
+        result.exitCode shouldBe ExitStatus.CONFIG
+        result.stdout shouldStartWith "Cannot start: "
     }
 
     test("SIGINT (Ctrl-C) during an answer stops that answer, and the chat reads on") {
