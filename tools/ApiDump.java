@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * <p>Run by the build in `verify` (exec-maven-plugin, as a single-file Java program, so it costs one JVM and no
  * compile step): {@code java tools/ApiDump.java <classes dir> <api file> <update: true|false>}. It asks javap for
  * the public and protected members of every class outside an {@code internal} package, drops what Java cannot
- * call (members whose names contain {@code $}: Kotlin's mangled internal members, synthetic accessors and
+ * call (members whose names contain {@code $} or {@code -}: Kotlin's mangled internal and value-class members,
+ * synthetic accessors and
  * {@code $default} bridges, synthetic default-argument and deserializing constructors, kotlinx-serialization's
  * generated {@code $$serializer} classes), and sorts the result so the file changes only when the API does. Bytecode is the
  * judge: a Kotlin {@code internal} constructor or a leaked internal type shows here because Java can reach it.
@@ -91,7 +92,9 @@ public final class ApiDump {
             String member = line.trim();
             // Synthetic default-argument constructors take a DefaultConstructorMarker; javac refuses to call them.
             // The same for kotlinx-serialization's synthetic deserializing constructors (SerializationConstructorMarker).
-            if (member.isEmpty() || memberName(member).contains("$") || member.contains("DefaultConstructorMarker")
+            // Names with "-" are Kotlin's value-class mangling (getTimeout-UwyO8pc): not Java identifiers either.
+            if (member.isEmpty() || memberName(member).contains("$") || memberName(member).contains("-")
+                || member.contains("DefaultConstructorMarker")
                 || member.contains("SerializationConstructorMarker")) continue;
             members.add(member);
         }
