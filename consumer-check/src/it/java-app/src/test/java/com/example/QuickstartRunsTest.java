@@ -2,7 +2,7 @@ package com.example;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llamachat.java.LlamaCloudChatAsync;
+import dev.llamachat.java.LlamaCloudChatClient;
 import dev.llamachat.testkit.LocalLlamaCloud;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,9 +16,9 @@ class QuickstartRunsTest {
         PrintStream console = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try (LocalLlamaCloud server = LocalLlamaCloud.start();
-             LlamaCloudChatAsync chat = LlamaCloudChatAsync.builder().apiKey("test").baseUrl(server.getBaseUrl()).build()) {
+             LlamaCloudChatClient client = LlamaCloudChatClient.builder().apiKey("test").baseUrl(server.getBaseUrl()).build()) {
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            Quickstart.printAnswer(chat, "idx-demo", "What were the main findings in Q3?");
+            Quickstart.printAnswer(client, "idx-demo", "What were the main findings in Q3?");
         } finally {
             System.setOut(console);
         }
