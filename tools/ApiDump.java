@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * judge: a Kotlin {@code internal} constructor or a leaked internal type shows here because Java can reach it.
  */
 public final class ApiDump {
-    private static final String REGENERATE = "mvn -B -q -DskipTests -Dapi.update=true verify";
+    private static final String REGENERATE =
+        "mvn -B -q -Dapi.update=true -Dmaven.test.skip=true -Ddokka.skip=true -Dconsumer.check.skip=true -pl core,testkit,ktor-transport,java-compat -am verify";
 
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
