@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -108,13 +110,38 @@ public final class ApiDump {
         return head.substring(head.lastIndexOf(' ') + 1);
     }
 
-    /** The lines only in one of the two dumps, marked - (committed) and + (built). */
+    /** Per class, the members only in one of the two dumps: - (committed) and + (built). */
     private static String difference(String committed, String built) {
-        List<String> before = List.of(committed.split("\n"));
-        List<String> after = List.of(built.split("\n"));
+        Map<String, List<String>> before = blocks(committed);
+        Map<String, List<String>> after = blocks(built);
+        TreeSet<String> classes = new TreeSet<>(before.keySet());
+        classes.addAll(after.keySet());
         StringBuilder diff = new StringBuilder();
-        before.stream().filter(l -> !after.contains(l)).forEach(l -> diff.append("[api] - ").append(l).append('\n'));
-        after.stream().filter(l -> !before.contains(l)).forEach(l -> diff.append("[api] + ").append(l).append('\n'));
+        for (String cls : classes) {
+            List<String> old = before.get(cls);
+            List<String> now = after.get(cls);
+            if (old == null) { diff.append("[api] + ").append(cls).append('\n'); continue; }
+            if (now == null) { diff.append("[api] - ").append(cls).append('\n'); continue; }
+            if (old.equals(now)) continue;
+            diff.append("[api]   ").append(cls).append('\n');
+            old.stream().filter(m -> !now.contains(m)).forEach(m -> diff.append("[api] -   ").append(m).append('\n'));
+            now.stream().filter(m -> !old.contains(m)).forEach(m -> diff.append("[api] +   ").append(m).append('\n'));
+        }
         return diff.toString();
+    }
+
+    /** A dump split into its classes: header line to member lines. */
+    private static Map<String, List<String>> blocks(String dump) {
+        Map<String, List<String>> blocks = new TreeMap<>();
+        List<String> members = null;
+        for (String line : dump.split("\n")) {
+            if (line.endsWith(" {")) {
+                members = new ArrayList<>();
+                blocks.put(line.substring(0, line.length() - 2), members);
+            } else if (line.startsWith("  ") && members != null) {
+                members.add(line.trim());
+            }
+        }
+        return blocks;
     }
 }
