@@ -29,6 +29,7 @@ public class Usage private constructor(
     @get:JvmSynthetic public val additionalProperties: JsonObject,
 ) {
     /** A usage with the given fields; absent ones stay null. */
+    @JvmOverloads
     public constructor(
         durationMs: Double? = null,
         totalInputTokens: Long? = null,
