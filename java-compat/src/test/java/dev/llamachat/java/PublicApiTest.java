@@ -69,6 +69,7 @@ class PublicApiTest {
             "dev.llamachat.java.ListParams",
             "dev.llamachat.java.ListParams$Builder",
             "dev.llamachat.java.LlamaCloudChatClient",
+            "dev.llamachat.java.LlamaCloudChatClient$WithRawResponse",
             "dev.llamachat.java.LlamaCloudChatClientAsync",
             "dev.llamachat.java.RequestScope",
             "dev.llamachat.java.RequestScope$Builder",
@@ -77,6 +78,40 @@ class PublicApiTest {
             "dev.llamachat.java.StreamParams$Builder",
             "dev.llamachat.java.TitleParams",
             "dev.llamachat.java.TitleParams$Builder")), names);
+    }
+
+    /**
+     * Kotlin gives a class whose constructor has default arguments, or is private and reached from a nested
+     * builder, a public synthetic constructor ending in a DefaultConstructorMarker; javac hides it but javap, IDEs and
+     * reflection show it, so no class of the Java API may have one. (Synthetic constructors count here.)
+     */
+    @Test
+    void noPublicConstructorTakesADefaultConstructorMarker() throws Exception {
+        List<String> found = new ArrayList<>();
+        for (Class<?> type : publicClasses()) found.addAll(markerConstructors(type));
+        assertEquals(List.of(), found);
+    }
+
+    @Test
+    void theMarkerCheckCatchesOne() {
+        assertEquals(1, markerConstructors(MarkedShape.class).size());
+    }
+
+    @SuppressWarnings("unused")
+    public static class MarkedShape {
+        public MarkedShape(String value, int mask, kotlin.jvm.internal.DefaultConstructorMarker marker) {
+        }
+    }
+
+    private static List<String> markerConstructors(Class<?> type) {
+        List<String> found = new ArrayList<>();
+        for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+            if (!isVisible(constructor.getModifiers())) continue;
+            for (Class<?> parameter : constructor.getParameterTypes()) {
+                if (parameter.getName().equals("kotlin.jvm.internal.DefaultConstructorMarker")) found.add(constructor.toString());
+            }
+        }
+        return found;
     }
 
     @Test
