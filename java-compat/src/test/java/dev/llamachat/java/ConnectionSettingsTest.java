@@ -100,6 +100,7 @@ class ConnectionSettingsTest {
                 String id = client.create().sessionId();
                 assertEquals(id, client.summary(id).sessionId());
             }
+            server.clearRequests();
             IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> TestClients.builder(server).maxConnections(0).build());
             assertTrue(bad.getMessage().contains("maxConnections"), bad.getMessage());

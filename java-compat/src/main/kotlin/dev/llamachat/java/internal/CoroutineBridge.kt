@@ -22,7 +22,10 @@ import kotlinx.coroutines.future.future
  * blocking [EventStream] (a channel, see [ChannelEventStream]). Everything runs in one scope that [close] cancels,
  * on [dispatcher] (where futures complete and subscribers are called).
  */
-internal class CoroutineBridge(private val dispatcher: CoroutineDispatcher, parent: CoroutineBridge? = null) {
+internal class CoroutineBridge @JvmOverloads constructor(
+    private val dispatcher: CoroutineDispatcher,
+    parent: CoroutineBridge? = null,
+) {
     // A derived client's bridge is a child of its original's, so closing the original cancels its calls too.
     private val job: CompletableJob = SupervisorJob(parent?.job)
     private val scope = CoroutineScope(job + dispatcher + CoroutineName("llamachat-java"))
