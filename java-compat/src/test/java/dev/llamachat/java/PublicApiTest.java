@@ -48,8 +48,19 @@ class PublicApiTest {
     void noModelOrExceptionMentionsAKotlinOnlyType() throws Exception {
         List<String> violations = new ArrayList<>();
         for (Class<?> type : publicClasses(dev.llamachat.ChatEvent.class, KOTLIN_ONLY)) violations.addAll(violations(type));
+        violations.removeAll(KOTLIN_ONLY_CONSTRUCTORS);
         assertEquals(List.of(), violations);
     }
+
+    /**
+     * The three events that carry free-form JSON are built (by testkit and Kotlin code) from kotlinx JSON, and Kotlin
+     * cannot hide a constructor from javac. Java reads them through plain types ({@code arguments()}, {@code result()},
+     * {@code fields()}) and never needs to build one; any other constructor that mentions kotlinx still fails.
+     */
+    private static final Set<String> KOTLIN_ONLY_CONSTRUCTORS = Set.of(
+        "dev.llamachat.ChatEvent$ToolCall.<init> takes kotlinx.serialization.json.JsonObject",
+        "dev.llamachat.ChatEvent$ToolResult.<init> takes kotlinx.serialization.json.JsonElement",
+        "dev.llamachat.ChatEvent$Unknown.<init> takes kotlinx.serialization.json.JsonObject");
 
     /** The Kotlin entry points of dev.llamachat, and the opt-in marker of its internal API. */
     private static final Set<String> KOTLIN_ONLY = Set.of(
