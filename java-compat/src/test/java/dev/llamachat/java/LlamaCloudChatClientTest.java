@@ -162,7 +162,7 @@ class LlamaCloudChatClientTest {
         });
         assertEquals(Set.of(Thread.currentThread()), threads);
         assertEquals(32, seen.size());
-        assertEquals(32, turn.getEventCount());
+        assertEquals(32, turn.eventCount());
     }
 
     @Test
