@@ -36,7 +36,6 @@ public object CancelTurn {
         val stopPressed = CompletableDeferred<Unit>() // stands in for the user's click
         var received = 0
 
-        // README: kotlin-cancel start
         val turn: Job = launch {
             session.send("What were the main findings in Q3?").collect { event ->
                 if (event is ChatEvent.TextDelta) {
@@ -55,7 +54,6 @@ public object CancelTurn {
         // A bound for a whole turn: null if it took longer.
         val next = withTimeoutOrNull(60.seconds) { session.ask("And what happened in Q4?") }
         out.println(if (next == null) "no answer within 60 s" else "next turn: ${next.text.lineSequence().first()}")
-        // README: kotlin-cancel end
         session.delete()
     }
 }

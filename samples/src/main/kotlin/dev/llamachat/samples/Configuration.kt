@@ -23,10 +23,8 @@ public object Configuration {
      * @throws IllegalArgumentException if no API key is set.
      */
     public fun fromEnvironment(): LlamaCloudChat {
-        // README: kotlin-from-env start
         val chat = LlamaCloudChat.fromEnv()                   // LLAMA_CLOUD_API_KEY, LLAMA_CLOUD_BASE_URL
         val tuned = LlamaCloudChat.fromEnv { maxRetries = 4 } // the environment, then these settings
-        // README: kotlin-from-env end
         tuned.close()
         return chat
     }
@@ -37,7 +35,6 @@ public object Configuration {
      * @throws dev.llamachat.LlamaCloudException if the service refuses the call.
      */
     public suspend fun run(env: Map<String, String>, out: PrintStream, log: PrintStream) {
-        // README: kotlin-config start
         val chat = LlamaCloudChat {
             loadEnvironment(env)                         // apiKey and baseUrl from these variables, if set
             // apiKey = "llx-..."                        // or in code; never shown by toString or logs
@@ -54,6 +51,5 @@ public object Configuration {
             out.println(chat)                            // LlamaCloudChat(baseUrl=..., ...): no key
             out.println("${chat.listPage(pageSize = 5).items.size} session(s) on the first page")
         }
-        // README: kotlin-config end
     }
 }

@@ -30,7 +30,6 @@ public object Conversation {
      * @throws dev.llamachat.LlamaCloudException if the service refuses a call or a stream breaks.
      */
     public suspend fun run(chat: ChatApi, indexId: String, out: PrintStream) {
-        // README: kotlin-conversation start
         val session = chat.startSession(indexIds = listOf(indexId))
         for (question in QUESTIONS) {
             out.println("> $question")
@@ -47,6 +46,5 @@ public object Conversation {
         out.println("${history.events.count { it is ChatEvent.UserInput }} questions in the history; " +
             "title: ${history.generatedTitle}")
         session.delete()
-        // README: kotlin-conversation end
     }
 }

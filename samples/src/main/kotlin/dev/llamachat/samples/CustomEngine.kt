@@ -32,7 +32,6 @@ public object CustomEngine {
      * @throws dev.llamachat.LlamaCloudException if the service refuses a call.
      */
     public suspend fun run(env: Map<String, String>, indexId: String, out: PrintStream) {
-        // README: kotlin-engine start
         val http = HttpClient(OkHttp) {                           // the caller's own client, engine and plugins
             engine {
                 config { readTimeout(0, TimeUnit.SECONDS) }        // streams idle for long; the SDK bounds them
@@ -60,6 +59,5 @@ public object CustomEngine {
             }
             session.delete()
         }
-        // README: kotlin-engine end
     }
 }

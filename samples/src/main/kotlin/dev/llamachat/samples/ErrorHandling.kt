@@ -38,7 +38,6 @@ public object ErrorHandling {
         LocalLlamaCloud.builder().apiKey(API_KEY).start().use { server -> runBlocking { run(server, System.out) } }
     }
 
-    // README: kotlin-errors start
     /** What went wrong, in words a user can act on. Cancellation and programming errors are rethrown. */
     public fun describe(e: Throwable): String = when (e) {
         is IllegalArgumentException -> "invalid argument, nothing was sent: ${e.message}"
@@ -54,7 +53,6 @@ public object ErrorHandling {
         is LlamaCloudException -> "unexpected answer: ${e.message}"                    // e.g. a proxy's HTML page
         else -> throw e
     }
-    // README: kotlin-errors end
 
     /**
      * Provokes each failure on [server] (which must require the key this sample uses) and prints one line for each:

@@ -30,7 +30,6 @@ public object Quickstart {
      * @throws dev.llamachat.LlamaCloudException if the service refuses a call or the stream breaks.
      */
     public suspend fun streamOneTurn(chat: ChatApi, indexId: String, prompt: String, out: PrintStream) {
-        // README: kotlin-stream start
         val session = chat.startSession(indexIds = listOf(indexId))
         out.println("Session ${session.sessionId} on $indexId")
         out.println("> $prompt")
@@ -48,6 +47,5 @@ public object Quickstart {
                 else -> Unit // thinking, tool results, the whole text: not needed here
             }
         }
-        // README: kotlin-stream end
     }
 }

@@ -23,7 +23,6 @@ public object SessionTour {
      * @throws dev.llamachat.LlamaCloudException if the service refuses a call.
      */
     public suspend fun run(chat: ChatApi, indexId: String, out: PrintStream) {
-        // README: kotlin-tour start
         val created = chat.create(indexIds = listOf(indexId))           // a session bound to the index
         val unbound = chat.create()                                     // bound later, by its first turn
         out.println("created ${created.sessionId} on ${created.indexIds}, and ${unbound.sessionId} unbound")
@@ -61,6 +60,5 @@ public object SessionTour {
         } catch (e: NotFoundException) {
             out.println("deleted: ${e.status}")
         }
-        // README: kotlin-tour end
     }
 }

@@ -13,7 +13,6 @@ import io.kotest.matchers.string.shouldContain
 
 /** How an application tests its own code against testkit; README's "Testing with testkit" is copied from here. */
 class TestingWithTestkitSpec : FunSpec({
-    // README: kotlin-testkit start
     val server = autoClose(LocalLlamaCloud.start())              // a free port on 127.0.0.1
     val chat = autoClose(LlamaCloudChat { apiKey = "test"; baseUrl = server.baseUrl })
 
@@ -35,5 +34,4 @@ class TestingWithTestkitSpec : FunSpec({
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(3)), Endpoint.STREAM)                        // the next call sends 3 events, then hangs up
         shouldThrow<StreamEndedBeforeStopException> { session.ask("What were the main findings in Q3?") }
     }
-    // README: kotlin-testkit end
 })

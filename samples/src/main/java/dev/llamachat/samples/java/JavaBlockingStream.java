@@ -30,7 +30,6 @@ public final class JavaBlockingStream {
      */
     public static void run(LlamaCloudChatClient chat, String indexId, PrintStream out) {
         ChatSessionClient session = chat.startSession(CreateSessionParams.builder().addIndexId(indexId).build());
-        // README: java-blocking start
         try (EventStream events = session.stream("What were the main findings in Q3?")) {
             for (ChatEvent event : events) {                            // blocks until each event arrives
                 if (event instanceof ChatEvent.ToolCall call) {
@@ -47,7 +46,6 @@ public final class JavaBlockingStream {
             long deltas = events.stream().filter(e -> e instanceof ChatEvent.TextDelta).count();
             out.println("the Q4 answer came in " + deltas + " pieces");
         }
-        // README: java-blocking end
         session.delete();
     }
 }

@@ -14,15 +14,12 @@ public final class JavaClients {
      * @throws IllegalArgumentException if no API key is set
      */
     public static LlamaCloudChatClient fromEnvironment() {
-        // README: java-from-env start
         LlamaCloudChatClient client = LlamaCloudChatClient.fromEnv();
-        // README: java-from-env end
         return client;
     }
 
     /** A client with every common setting, talking to {@code baseUrl} with {@code apiKey}. */
     public static LlamaCloudChatClient configured(String apiKey, String baseUrl) {
-        // README: java-config start
         LlamaCloudChatClient client = LlamaCloudChatClient.builder()
             .apiKey(apiKey)                                    // or .fromEnv() to read the environment first
             .baseUrl(baseUrl)                                  // default https://api.cloud.llamaindex.ai
@@ -32,15 +29,12 @@ public final class JavaClients {
             .maxRetries(3)
             .putDefaultHeader("X-Request-Source", "llamachat-samples")
             .build();
-        // README: java-config end
         return client;
     }
 
     /** The asynchronous face of {@code client}: the same connections and settings, futures and publishers. */
     public static LlamaCloudChatClientAsync async(LlamaCloudChatClient client) {
-        // README: java-async start
         LlamaCloudChatClientAsync async = client.async();              // closing either closes both, once
-        // README: java-async end
         return async;
     }
 }

@@ -28,7 +28,6 @@ public final class JavaPublisherTurn {
     /** Creates a session, streams one turn to {@code out} through a subscriber, and deletes the session. */
     public static void run(LlamaCloudChatClientAsync chat, String indexId, PrintStream out) {
         ChatSessionClientAsync session = chat.startSession(CreateSessionParams.builder().addIndexId(indexId).build()).join();
-        // README: java-publisher start
         CompletableFuture<Void> done = new CompletableFuture<>();
         session.stream("What were the main findings in Q3?").subscribe(new Flow.Subscriber<ChatEvent>() {
             private Flow.Subscription subscription;
@@ -60,7 +59,6 @@ public final class JavaPublisherTurn {
             }
         });
         done.join();
-        // README: java-publisher end
         session.delete().join();
     }
 }

@@ -1,6 +1,6 @@
+// README: java-tour start
 package dev.llamachat.samples.java;
 
-// README: java-tour start
 import dev.llamachat.ChatEvent;
 import dev.llamachat.ChatTurn;
 import dev.llamachat.NotFoundException;
@@ -26,7 +26,7 @@ public final class JavaTour {
 
         try (EventStream events = client.stream(id, q3)) {                   // a streamed turn
             for (ChatEvent event : events) {
-                if (event instanceof ChatEvent.TextDelta delta) out.print(delta.content());
+                if (event instanceof ChatEvent.TextDelta) out.print(((ChatEvent.TextDelta) event).content());
             }
         }
         ChatTurn q4 = client.ask(id, q3.toBuilder().prompt("And in Q4?").build()); // a turn, collected

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** How a Java application tests its code against testkit; README's Java example is copied from here. */
 class TestingWithTestkitTest {
-    // README: java-testkit start
     @Test
     void answersAndFailsAsTheTestAsks() {
         try (LocalLlamaCloud server = LocalLlamaCloud.start();
@@ -36,5 +35,4 @@ class TestingWithTestkitTest {
             assertEquals(2, server.getRequests().stream().filter(r -> r.getEndpoint() == Endpoint.CREATE).count());
         }
     }
-    // README: java-testkit end
 }
