@@ -83,13 +83,8 @@ class ChatSessionClientAsyncTest {
         session.ask("bench:3").join();
 
         Session history = session.history().join();
-<<<<<<< HEAD:java-compat/src/test/java/dev/llamachat/java/AsyncChatSessionTest.java
-        assertEquals(session.sessionId(), history.sessionId());
-        assertInstanceOf(ChatEvent.UserInput.class, history.events().get(0));
-=======
         assertEquals(session.sessionId(), history.sessionId());
         assertInstanceOf(ChatEvent.UserInput.class, history.getEvents().get(0));
->>>>>>> java:java-compat/src/test/java/dev/llamachat/java/ChatSessionClientAsyncTest.java
         SessionSummary summary = session.summary().join();
         assertEquals(1L, summary.jobMetadata().orElseThrow().turns().getAsLong());
         assertEquals("Budget review...", session.generateTitle("Budget review").join().generatedTitle().orElseThrow());
@@ -103,17 +98,10 @@ class ChatSessionClientAsyncTest {
     void aHandleOnAnExistingSessionMakesNoRequest() {
         SessionSummary created = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
         server.clearRequests();
-<<<<<<< HEAD:java-compat/src/test/java/dev/llamachat/java/AsyncChatSessionTest.java
-        AsyncChatSession fromSummary = chat.session(created);
-        AsyncChatSession fromId = chat.session(created.sessionId(), List.of("idx-demo"));
-        assertEquals(List.of(), server.getRequests());
-        assertEquals(created.sessionId(), fromSummary.sessionId());
-=======
         ChatSessionClientAsync fromSummary = chat.session(created);
         ChatSessionClientAsync fromId = chat.session(created.sessionId(), List.of("idx-demo"));
         assertEquals(List.of(), server.getRequests());
         assertEquals(created.sessionId(), fromSummary.sessionId());
->>>>>>> java:java-compat/src/test/java/dev/llamachat/java/ChatSessionClientAsyncTest.java
         assertEquals(Optional.of(List.of("idx-demo")), fromId.indexIds());
         assertTrue(fromId.ask("What happened in Q1?").join().text().contains("Q1"));
     }

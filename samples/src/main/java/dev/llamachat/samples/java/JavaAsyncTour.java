@@ -39,13 +39,6 @@ public final class JavaAsyncTour {
         // README: java-async-tour start
         SessionSummary created = chat.create(CreateSessionParams.builder().addIndexId(indexId).build()).join();
         SessionSummary unbound = chat.create().join();                  // bound later, by its first turn
-<<<<<<< HEAD:samples/src/main/java/dev/llamachat/samples/java/JavaSessionTour.java
-        out.println("created " + created.sessionId() + " and " + unbound.sessionId());
-
-        for (SessionSummary s : chat.listAll()) {                       // every page, fetched as you iterate
-            out.println("listed " + s.sessionId() + " " + s.generatedTitle().orElse("(untitled)"));
-        }
-=======
         CompletableFuture<Void> listed = new CompletableFuture<>();
         out.println("created " + created.sessionId() + " and " + unbound.sessionId());
 
@@ -67,7 +60,6 @@ public final class JavaAsyncTour {
             }
         });
         listed.join();
->>>>>>> java:samples/src/main/java/dev/llamachat/samples/java/JavaAsyncTour.java
         Page<SessionSummary> first = chat.listPage(ListParams.builder().pageSize(1).build()).join();
         out.println("first page: " + first.items().size() + " session(s), more: " + first.hasNextPage());
 
