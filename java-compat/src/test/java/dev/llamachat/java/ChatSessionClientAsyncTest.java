@@ -84,7 +84,7 @@ class ChatSessionClientAsyncTest {
 
         Session history = session.history().join();
         assertEquals(session.sessionId(), history.sessionId());
-        assertInstanceOf(ChatEvent.UserInput.class, history.getEvents().get(0));
+        assertInstanceOf(ChatEvent.UserInput.class, history.events().get(0));
         SessionSummary summary = session.summary().join();
         assertEquals(1L, summary.jobMetadata().orElseThrow().turns().getAsLong());
         assertEquals("Budget review...", session.generateTitle("Budget review").join().generatedTitle().orElseThrow());

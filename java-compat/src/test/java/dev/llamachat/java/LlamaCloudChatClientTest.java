@@ -89,10 +89,10 @@ class LlamaCloudChatClientTest {
         ChatTurn turn = client.ask(id, q3.toBuilder().prompt("And in Q4?").build());
         assertTrue(turn.text().contains("Q4"), turn.text());
 
-        assertEquals(2L, client.summary(id, scope).jobMetadata().orElseThrow().getTurns());
+        assertEquals(2L, client.summary(id, scope).jobMetadata().orElseThrow().turns().getAsLong());
         Session history = client.retrieve(id, scope);
         assertEquals(id, history.sessionId());
-        assertInstanceOf(ChatEvent.UserInput.class, history.getEvents().get(0));
+        assertInstanceOf(ChatEvent.UserInput.class, history.events().get(0));
         assertEquals("Q3 findings...",
             client.generateTitle(id, TitleParams.builder().firstMessage("Q3 findings").projectId(project).build())
                 .generatedTitle().orElseThrow());
@@ -162,7 +162,7 @@ class LlamaCloudChatClientTest {
         });
         assertEquals(Set.of(Thread.currentThread()), threads);
         assertEquals(32, seen.size());
-        assertEquals(32, turn.getEventCount());
+        assertEquals(32, turn.eventCount());
     }
 
     @Test
@@ -235,7 +235,7 @@ class LlamaCloudChatClientTest {
         session.ask("bench:2", seen::add);
         assertEquals(4, seen.size());
         assertEquals(session.sessionId(), session.history().sessionId());
-        assertEquals(3L, session.summary().jobMetadata().orElseThrow().getTurns());
+        assertEquals(3L, session.summary().jobMetadata().orElseThrow().turns().getAsLong());
         assertEquals("Q3...", session.generateTitle("Q3").generatedTitle().orElseThrow());
         assertEquals(session.sessionId(), session.async().summary().join().sessionId(), "the async twin");
 

@@ -26,14 +26,14 @@ public final class JavaTour {
 
         try (EventStream events = client.stream(id, q3)) {                   // a streamed turn
             for (ChatEvent event : events) {
-                if (event instanceof ChatEvent.TextDelta delta) out.print(delta.getContent());
+                if (event instanceof ChatEvent.TextDelta delta) out.print(delta.content());
             }
         }
         ChatTurn q4 = client.ask(id, q3.toBuilder().prompt("And in Q4?").build()); // a turn, collected
         out.println("\n" + q4.text().length() + " characters about Q4");
 
-        out.println(client.summary(id).jobMetadata().map(m -> m.getTurns() + " turns").orElse("no turns"));
-        out.println(client.retrieve(id).getEvents().size() + " events in the history");
+        out.println(client.summary(id).jobMetadata().map(m -> m.turns().getAsLong() + " turns").orElse("no turns"));
+        out.println(client.retrieve(id).events().size() + " events in the history");
         out.println(client.generateTitle(id, TitleParams.builder().firstMessage("Q3 findings").build())
             .generatedTitle().orElse("(untitled)"));
         for (SessionSummary s : client.listAll()) out.println("listed " + s.sessionId()); // pages lazily
