@@ -1,11 +1,16 @@
 package dev.llamachat.java;
 
 import dev.llamachat.java.internal.ClientSettings;
+import dev.llamachat.ktor.LlamaCloudChatConfig.LogLevel;
+import java.net.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * Configures a client; get one from {@link LlamaCloudChatClient#builder()} (blocking) or
@@ -109,6 +114,81 @@ public final class ClientBuilder<C> {
     /** The largest single stream event accepted, in bytes; a larger one fails the turn. */
     public ClientBuilder<C> maxEventBytes(int maxEventBytes) {
         settings.setMaxEventBytes(maxEventBytes);
+        return this;
+    }
+
+    /**
+     * The HTTP or SOCKS proxy every connection goes through, for example
+     * {@code new Proxy(Proxy.Type.HTTP, new InetSocketAddress("proxy.example.com", 3128))}; by default none.
+     */
+    public ClientBuilder<C> proxy(Proxy proxy) {
+        settings.setProxy(Objects.requireNonNull(proxy, "proxy"));
+        settings.setProxyUsername(null);
+        settings.setProxyPassword(null);
+        return this;
+    }
+
+    /**
+     * A proxy that requires Basic credentials: they are sent to the proxy only, and only once it asks (407). The
+     * password never appears in any message, log or {@code toString}.
+     */
+    public ClientBuilder<C> proxy(Proxy proxy, String username, String password) {
+        settings.setProxy(Objects.requireNonNull(proxy, "proxy"));
+        settings.setProxyUsername(Objects.requireNonNull(username, "username"));
+        settings.setProxyPassword(Objects.requireNonNull(password, "password"));
+        return this;
+    }
+
+    /**
+     * TLS from an {@code SSLContext} (a private CA, client certificates) and the trust manager it was initialized
+     * with, which checks the server's certificate chain; by default the JVM's.
+     */
+    public ClientBuilder<C> tls(SSLContext sslContext, X509TrustManager trustManager) {
+        return tls(Objects.requireNonNull(sslContext, "sslContext").getSocketFactory(), trustManager);
+    }
+
+    /** TLS from a socket factory and the trust manager it checks the server's certificate chain with. */
+    public ClientBuilder<C> tls(SSLSocketFactory socketFactory, X509TrustManager trustManager) {
+        settings.setSslSocketFactory(Objects.requireNonNull(socketFactory, "socketFactory"));
+        settings.setTrustManager(Objects.requireNonNull(trustManager, "trustManager"));
+        return this;
+    }
+
+    /** TLS that trusts the certificates this trust manager accepts, with the JVM's socket factory otherwise. */
+    public ClientBuilder<C> trustManager(X509TrustManager trustManager) {
+        settings.setSslSocketFactory(null);
+        settings.setTrustManager(Objects.requireNonNull(trustManager, "trustManager"));
+        return this;
+    }
+
+    /**
+     * The most requests (streams included) run at once, per host and in all; default 1000, so that long-running
+     * turns do not queue behind each other.
+     */
+    public ClientBuilder<C> maxConnections(int maxConnections) {
+        settings.setMaxConnections(maxConnections);
+        return this;
+    }
+
+    /** How many idle connections are kept for reuse; default 32. */
+    public ClientBuilder<C> maxIdleConnections(int maxIdleConnections) {
+        settings.setMaxIdleConnections(maxIdleConnections);
+        return this;
+    }
+
+    /** How long an idle connection is kept for reuse; default 5 minutes. */
+    public ClientBuilder<C> keepAlive(Duration keepAlive) {
+        settings.setKeepAlive(Objects.requireNonNull(keepAlive, "keepAlive"));
+        return this;
+    }
+
+    /**
+     * Which of the SDK's log lines are written to SLF4J (logger {@code dev.llamachat.http}); by default the
+     * {@code LLAMA_CLOUD_LOG} environment variable, else {@link LogLevel#OFF}. Lines never contain the API key or
+     * any header.
+     */
+    public ClientBuilder<C> logLevel(LogLevel level) {
+        settings.setLogLevel(Objects.requireNonNull(level, "level"));
         return this;
     }
 

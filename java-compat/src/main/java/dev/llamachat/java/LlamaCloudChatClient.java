@@ -6,7 +6,9 @@ import dev.llamachat.Page;
 import dev.llamachat.Session;
 import dev.llamachat.SessionSummary;
 import dev.llamachat.java.internal.ClientFactory;
+import dev.llamachat.ktor.ApiResponse;
 import dev.llamachat.ktor.LlamaCloudChat;
+import dev.llamachat.ktor.RequestOptions;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -67,6 +69,71 @@ public interface LlamaCloudChatClient extends AutoCloseable {
 
     /** The same client with futures and publishers, sharing this one's HTTP client and configuration. */
     LlamaCloudChatClientAsync async();
+
+    /**
+     * A client whose every call (streams included) carries {@code options}: its timeout, retry count, extra headers
+     * and query parameters replace or add to this client's. It shares this client's connections and executor and
+     * owns none of them: closing it only cancels its own calls, and closing this client ends it too.
+     *
+     * <pre>{@code
+     * LlamaCloudChatClient quick = client.withOptions(new RequestOptions()
+     *     .timeout(Duration.ofSeconds(5)).maxRetries(0).header("traceparent", traceparent));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if an option is invalid (the message names it)
+     */
+    LlamaCloudChatClient withOptions(RequestOptions options);
+
+    /**
+     * This client's calls, each returning its typed result in an {@link ApiResponse} with the response's status,
+     * headers and request id (quote it in a support ticket; read rate-limit headers to throttle).
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The calls of a {@link LlamaCloudChatClient} (with its options), each returning the value the plain call
+     * returns inside an {@link ApiResponse}; failures are the same typed exceptions, which carry their own request id.
+     */
+    interface WithRawResponse {
+        /** {@link LlamaCloudChatClient#listPage()} with its response. */
+        ApiResponse<Page<SessionSummary>> listPage();
+
+        /** {@link LlamaCloudChatClient#listPage(ListParams)} with its response. */
+        ApiResponse<Page<SessionSummary>> listPage(ListParams params);
+
+        /** {@link LlamaCloudChatClient#create()} with its response. */
+        ApiResponse<SessionSummary> create();
+
+        /** {@link LlamaCloudChatClient#create(CreateSessionParams)} with its response. */
+        ApiResponse<SessionSummary> create(CreateSessionParams params);
+
+        /** {@link LlamaCloudChatClient#retrieve(String)} with its response. */
+        ApiResponse<Session> retrieve(String sessionId);
+
+        /** {@link LlamaCloudChatClient#retrieve(String, RequestScope)} with its response. */
+        ApiResponse<Session> retrieve(String sessionId, RequestScope scope);
+
+        /** {@link LlamaCloudChatClient#summary(String)} with its response. */
+        ApiResponse<SessionSummary> summary(String sessionId);
+
+        /** {@link LlamaCloudChatClient#summary(String, RequestScope)} with its response. */
+        ApiResponse<SessionSummary> summary(String sessionId, RequestScope scope);
+
+        /** {@link LlamaCloudChatClient#delete(String)} with its response; the value is null. */
+        ApiResponse<Void> delete(String sessionId);
+
+        /** {@link LlamaCloudChatClient#delete(String, RequestScope)} with its response; the value is null. */
+        ApiResponse<Void> delete(String sessionId, RequestScope scope);
+
+        /** {@link LlamaCloudChatClient#generateTitle(String, TitleParams)} with its response. */
+        ApiResponse<SessionSummary> generateTitle(String sessionId, TitleParams params);
+
+        /**
+         * {@link LlamaCloudChatClient#ask(String, StreamParams)} with the stream's response: the finished turn, and
+         * the status, headers and request id its stream came with.
+         */
+        ApiResponse<ChatTurn> ask(String sessionId, StreamParams params);
+    }
 
     /** The first page of the default project's sessions, most recently updated first. */
     Page<SessionSummary> listPage();

@@ -7,6 +7,7 @@ import dev.llamachat.Session;
 import dev.llamachat.SessionSummary;
 import dev.llamachat.java.internal.ClientFactory;
 import dev.llamachat.ktor.LlamaCloudChat;
+import dev.llamachat.ktor.RequestOptions;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -74,6 +75,15 @@ public interface LlamaCloudChatClientAsync extends AutoCloseable {
 
     /** The same client, blocking, sharing this one's HTTP client and configuration. */
     LlamaCloudChatClient sync();
+
+    /**
+     * A client whose every call (streams included) carries {@code options}: its timeout, retry count, extra headers
+     * and query parameters replace or add to this client's. It shares this client's connections and executor and
+     * owns none of them: closing it only cancels its own calls, and closing this client ends it too.
+     *
+     * @throws IllegalArgumentException if an option is invalid (the message names it)
+     */
+    LlamaCloudChatClientAsync withOptions(RequestOptions options);
 
     /** The first page of the default project's sessions, most recently updated first. */
     CompletableFuture<Page<SessionSummary>> listPage();

@@ -17,12 +17,19 @@ public class RequestOptions {
      * Replaces [LlamaCloudChatConfig.requestTimeout]: the longest an ordinary call may take, and the longest a
      * stream waits for its response head. Null keeps the client's.
      */
+    // JvmSynthetic accessors here and below: Java sets these through the fluent methods, and should not see
+    // Kotlin's mangled Duration accessors or the internal collections.
+    @get:JvmSynthetic @set:JvmSynthetic
     public var timeout: Duration? = null
 
     /** Replaces [LlamaCloudChatConfig.maxRetries] (0..10). Null keeps the client's. */
+    @get:JvmSynthetic @set:JvmSynthetic
     public var maxRetries: Int? = null
 
+    @get:JvmSynthetic
     internal val headers: MutableMap<String, String> = linkedMapOf()
+
+    @get:JvmSynthetic
     internal val queryParameters: MutableList<Pair<String, String>> = mutableListOf()
 
     /** Sends header [name] with every call, replacing a default header of that name (not `Authorization`). */

@@ -18,6 +18,7 @@ import dev.llamachat.java.TitleParams
 import dev.llamachat.java.internal.Defaults.DEFAULT_CREATE
 import dev.llamachat.java.internal.Defaults.DEFAULT_LIST
 import dev.llamachat.java.internal.Defaults.DEFAULT_SCOPE
+import dev.llamachat.ktor.RequestOptions
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.Flow
 import java.util.function.Consumer
@@ -28,6 +29,8 @@ internal class AsyncChatClient(private val core: ClientCore) : LlamaCloudChatCli
     private val bridge get() = core.bridge
 
     override fun sync(): LlamaCloudChatClient = core.blocking
+
+    override fun withOptions(options: RequestOptions): LlamaCloudChatClientAsync = core.withOptions(options).async
 
     override fun listPage(): CompletableFuture<Page<SessionSummary>> = listPage(DEFAULT_LIST)
 

@@ -20,6 +20,7 @@ import dev.llamachat.java.TitleParams
 import dev.llamachat.java.internal.Defaults.DEFAULT_CREATE
 import dev.llamachat.java.internal.Defaults.DEFAULT_LIST
 import dev.llamachat.java.internal.Defaults.DEFAULT_SCOPE
+import dev.llamachat.ktor.RequestOptions
 import java.util.function.Consumer
 
 /** [LlamaCloudChatClient]: each call is core's suspend call run in [core]'s scope and awaited on the caller's thread. */
@@ -28,6 +29,10 @@ internal class BlockingChatClient(private val core: ClientCore) : LlamaCloudChat
     private val bridge get() = core.bridge
 
     override fun async(): LlamaCloudChatClientAsync = core.async
+
+    override fun withOptions(options: RequestOptions): LlamaCloudChatClient = core.withOptions(options).blocking
+
+    override fun withRawResponse(): LlamaCloudChatClient.WithRawResponse = BlockingRawResponses(core)
 
     override fun listPage(): Page<SessionSummary> = listPage(DEFAULT_LIST)
 

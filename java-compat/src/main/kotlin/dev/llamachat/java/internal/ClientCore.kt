@@ -1,8 +1,9 @@
 package dev.llamachat.java.internal
 
-import dev.llamachat.ChatApi
 import dev.llamachat.java.LlamaCloudChatClient
 import dev.llamachat.java.LlamaCloudChatClientAsync
+import dev.llamachat.ktor.LlamaCloudChat
+import dev.llamachat.ktor.RequestOptions
 import java.io.Closeable
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlinx.coroutines.CoroutineDispatcher
@@ -13,16 +14,24 @@ import kotlinx.coroutines.CoroutineDispatcher
  * either face closes this exactly once.
  */
 internal class ClientCore(
-    val api: ChatApi,
+    val api: LlamaCloudChat,
     /** The HTTP client this core made and must close, or null for a wrapped client its creator keeps. */
     private val owned: Closeable?,
-    dispatcher: CoroutineDispatcher,
+    private val dispatcher: CoroutineDispatcher,
+    /** The core this one was derived from by [withOptions]: closing it cancels this one's calls too. */
+    parent: ClientCore? = null,
 ) {
-    val bridge = CoroutineBridge(dispatcher)
+    val bridge: CoroutineBridge = CoroutineBridge(dispatcher, parent?.bridge)
     private val closed = AtomicBoolean()
 
     val blocking: LlamaCloudChatClient = BlockingChatClient(this)
     val async: LlamaCloudChatClientAsync = AsyncChatClient(this)
+
+    /**
+     * A core whose calls carry [options], on the same HTTP client (connection pool) and executor; it owns nothing
+     * of them, so closing it only cancels its own calls.
+     */
+    fun withOptions(options: RequestOptions): ClientCore = ClientCore(api.withOptions(options), null, dispatcher, this)
 
     /** Cancels every running call and stream, then closes the owned HTTP client. Idempotent. */
     fun close() {

@@ -4,8 +4,11 @@ import dev.llamachat.java.LlamaCloudChatClient
 import dev.llamachat.java.LlamaCloudChatClientAsync
 import dev.llamachat.ktor.LlamaCloudChat
 import dev.llamachat.ktor.LlamaCloudChatConfig
+import java.net.Proxy
 import java.time.Duration
 import java.util.concurrent.Executor
+import javax.net.ssl.SSLSocketFactory
+import javax.net.ssl.X509TrustManager
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
@@ -25,6 +28,15 @@ internal class ClientSettings {
     var allowInsecureHttp: Boolean? = null
     var maxEventBytes: Int? = null
     var executor: Executor? = null
+    var proxy: Proxy? = null
+    var proxyUsername: String? = null
+    var proxyPassword: String? = null
+    var sslSocketFactory: SSLSocketFactory? = null
+    var trustManager: X509TrustManager? = null
+    var maxConnections: Int? = null
+    var maxIdleConnections: Int? = null
+    var keepAlive: Duration? = null
+    var logLevel: LlamaCloudChatConfig.LogLevel? = null
 
     // Never the key: a settings object may end up in a debugger's or a log's view.
     override fun toString(): String = "ClientSettings(baseUrl=$baseUrl, projectId=$projectId)"
@@ -71,6 +83,15 @@ private fun createClient(settings: ClientSettings): LlamaCloudChat {
     config.defaultHeaders.putAll(settings.defaultHeaders)
     settings.allowInsecureHttp?.let { config.allowInsecureHttp = it }
     settings.maxEventBytes?.let { config.maxEventBytes = it }
+    config.proxy = settings.proxy
+    config.proxyUsername = settings.proxyUsername
+    config.proxyPassword = settings.proxyPassword
+    config.sslSocketFactory = settings.sslSocketFactory
+    config.trustManager = settings.trustManager
+    settings.maxConnections?.let { config.maxConnections = it }
+    settings.maxIdleConnections?.let { config.maxIdleConnections = it }
+    settings.keepAlive?.let { config.keepAlive(it) }
+    settings.logLevel?.let { config.logLevel = it }
     // Checked here too so that the message names the Java builder, not the Kotlin client's factories.
     require(!config.apiKey.isNullOrBlank()) {
         "No API key: call apiKey(...) on the builder, or set LLAMA_CLOUD_API_KEY (or LLAMA_PARSE_API_KEY) and use " +

@@ -5,6 +5,7 @@ import dev.llamachat.java.EventStream
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.Flow as JFlow
+import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
@@ -21,8 +22,12 @@ import kotlinx.coroutines.future.future
  * blocking [EventStream] (a channel, see [ChannelEventStream]). Everything runs in one scope that [close] cancels,
  * on [dispatcher] (where futures complete and subscribers are called).
  */
-internal class CoroutineBridge(private val dispatcher: CoroutineDispatcher) {
-    private val job = SupervisorJob()
+internal class CoroutineBridge @JvmOverloads constructor(
+    private val dispatcher: CoroutineDispatcher,
+    parent: CoroutineBridge? = null,
+) {
+    // A derived client's bridge is a child of its original's, so closing the original cancels its calls too.
+    private val job: CompletableJob = SupervisorJob(parent?.job)
     private val scope = CoroutineScope(job + dispatcher + CoroutineName("llamachat-java"))
 
     /** Runs [block] as a future; `cancel(true)` on the future cancels [block]. */

@@ -6,7 +6,7 @@ import dev.llamachat.java.RequestScope
 
 /** The parameter objects the no-argument overloads use: every value unset. */
 internal object Defaults {
-    val DEFAULT_LIST: ListParams = ListParams.Builder().build()
-    val DEFAULT_CREATE: CreateSessionParams = CreateSessionParams.Builder().build()
-    val DEFAULT_SCOPE: RequestScope = RequestScope.Builder().build()
+    val DEFAULT_LIST: ListParams = ListParams.builder().build()
+    val DEFAULT_CREATE: CreateSessionParams = CreateSessionParams.builder().build()
+    val DEFAULT_SCOPE: RequestScope = RequestScope.builder().build()
 }

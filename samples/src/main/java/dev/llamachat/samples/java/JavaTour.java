@@ -32,7 +32,7 @@ public final class JavaTour {
         ChatTurn q4 = client.ask(id, q3.toBuilder().prompt("And in Q4?").build()); // a turn, collected
         out.println("\n" + q4.text().length() + " characters about Q4");
 
-        out.println(client.summary(id).jobMetadata().map(m -> m.turns().getAsLong() + " turns").orElse("no turns"));
+        out.println(client.summary(id).jobMetadata().map(m -> m.turns().orElse(0) + " turns").orElse("no turns"));
         out.println(client.retrieve(id).events().size() + " events in the history");
         out.println(client.generateTitle(id, TitleParams.builder().firstMessage("Q3 findings").build())
             .generatedTitle().orElse("(untitled)"));
