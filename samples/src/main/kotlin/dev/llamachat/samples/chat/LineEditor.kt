@@ -4,6 +4,7 @@ import java.nio.file.Path
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
 import org.jline.keymap.KeyMap
+import org.jline.reader.Binding
 import org.jline.reader.EndOfFileException
 import org.jline.reader.LineReader
 import org.jline.reader.LineReaderBuilder
@@ -13,6 +14,7 @@ import org.jline.reader.Widget
 import org.jline.reader.impl.DefaultParser
 import org.jline.reader.impl.completer.StringsCompleter
 import org.jline.terminal.Terminal
+import org.jline.utils.InfoCmp.Capability
 
 /**
  * Questions typed at a terminal, through JLine's line editor: arrows, Home/End, word moves and the other Emacs keys
@@ -42,6 +44,7 @@ internal class LineEditor(
         .apply { if (historyFile != null) variable(LineReader.HISTORY_FILE, historyFile) }
         .build()
         .also(::bindNewlineKeys)
+        .also(::bindNormalModeCursorKeys)
 
     private val prompt = if (colors) "\u001b[1myou>\u001b[0m " else "you> "
 
@@ -74,8 +77,30 @@ internal class LineEditor(
         keys.bind(Reference(INSERT_NEWLINE), KeyMap.ctrl('J')) // Ctrl-J, which Enter never sends in raw mode
     }
 
+    /**
+     * JLine binds the cursor keys the terminfo names, which are what xterm sends in keypad mode (`ESC O A` for Up),
+     * and asks the terminal for that mode. A terminal or multiplexer that ignores the request sends the normal-mode
+     * sequences (`ESC [ A`), which would otherwise print as `^[[A`: give them the same actions.
+     */
+    private fun bindNormalModeCursorKeys(reader: LineReader) {
+        val keys = reader.keyMaps.getValue(LineReader.MAIN)
+        for ((normalMode, capability) in NORMAL_MODE_CURSOR_KEYS) {
+            val keypadMode: String = KeyMap.key(terminal, capability) ?: continue
+            val binding: Binding = keys.getBound(keypadMode) ?: continue
+            if (keys.getBound(normalMode) == null) keys.bind(binding, normalMode)
+        }
+    }
+
     private companion object {
         const val INSERT_NEWLINE = "llamachat-insert-newline"
+        val NORMAL_MODE_CURSOR_KEYS = mapOf(
+            "\u001b[A" to Capability.key_up,
+            "\u001b[B" to Capability.key_down,
+            "\u001b[C" to Capability.key_right,
+            "\u001b[D" to Capability.key_left,
+            "\u001b[H" to Capability.key_home,
+            "\u001b[F" to Capability.key_end,
+        )
         const val LEAVE_HINT = "(Ctrl-D or /quit leaves)"
     }
 }

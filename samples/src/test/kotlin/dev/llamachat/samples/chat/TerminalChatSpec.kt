@@ -24,9 +24,11 @@ import kotlinx.serialization.json.jsonPrimitive
 private const val ENTER = "\r"
 private const val CTRL_C = "\u0003"
 private const val CTRL_D = "\u0004"
-// What xterm sends for these keys once JLine put it in keypad mode (its terminfo: kcuu1=\EOA, khome=\EOH).
-private const val UP = "\u001bOA"
-private const val HOME = "\u001bOH"
+// What xterm sends for these keys once JLine put it in keypad mode (its terminfo: kcuu1=\EOA, khome=\EOH)...
+private const val KEYPAD_UP = "\u001bOA"
+private const val KEYPAD_HOME = "\u001bOH"
+// ...and what a terminal that stays in normal mode sends for Up.
+private const val UP = "\u001b[A"
 private const val ALT_ENTER = "\u001b\r"
 private const val CTRL_J = "\n"
 
@@ -58,6 +60,12 @@ class TerminalChatSpec : FunSpec({
 
     fun usageLines(screen: List<String>) = screen.count { it.startsWith("[usage] ") }
 
+    /**
+     * Waits for the [n]th answer's end and the prompt after it, as a person would before typing: keys typed earlier
+     * reach a terminal still in its cooked mode (Enter turned into Ctrl-J, the keys echoed), not the line editor.
+     */
+    suspend fun VirtualTerminal.awaitAnswers(n: Int) = awaitScreen { usageLines(it) == n && it.last() == "you>" }
+
     test("line editing, history, multiline input, a paste as one message, Ctrl-C clearing the line, Ctrl-D leaving") {
         server.clearRequests()
         val history = Files.createTempFile("llamachat-history", "")
@@ -66,18 +74,18 @@ class TerminalChatSpec : FunSpec({
             vt.awaitPrompt()
 
             // Typed out of order, then Home to put the start in front: the editor moves the cursor, the arrows do not print.
-            vt.type("in Q3?${HOME}What were the main findings $ENTER")
-            vt.awaitScreen { usageLines(it) == 1 }
+            vt.type("in Q3?${KEYPAD_HOME}What were the main findings $ENTER")
+            vt.awaitAnswers(1)
             // Up recalls the question; Enter sends it again.
-            vt.type("$UP$ENTER")
-            vt.awaitScreen { usageLines(it) == 2 }
+            vt.type("$KEYPAD_UP$ENTER")
+            vt.awaitAnswers(2)
             // Alt-Enter and Ctrl-J insert line breaks; Enter sends the three lines as one question.
             vt.type("Summarize Q3${ALT_ENTER}in one line${CTRL_J}please$ENTER")
-            vt.awaitScreen { usageLines(it) == 3 }
+            vt.awaitAnswers(3)
             // A pasted text keeps its line breaks and is one message; Enter after it sends it.
             vt.paste("Compare Q3\nwith Q4")
             vt.type(ENTER)
-            vt.awaitScreen { usageLines(it) == 4 }
+            vt.awaitAnswers(4)
             // Ctrl-C drops a half-typed line; nothing is sent.
             // (Each key waits for the screen: the terminal raises Ctrl-C's signal as soon as the key arrives, ahead of
             // keys still queued, as a real terminal does.)
@@ -93,7 +101,8 @@ class TerminalChatSpec : FunSpec({
             val screen = vt.screen()
             screen.none { "\u001b" in it || "^[[" in it } shouldBe true
             // (The tool line is longer than the terminal, which wraps it; answers are word-wrapped by the chat.)
-            screen.first { it.startsWith("[tool] ") } shouldBe """[tool] search_index {"query":"What were the main findings in Q3?","index_ids":["""
+            screen.first { it.startsWith("[tool] ") } shouldBe
+                """[tool] search_index {"query":"What were the main findings in Q3?","index_ids":["idx-demo"]}""".take(80)
             screen shouldContainInOrder listOf(
                 "you> What were the main findings in Q3?",
                 "According to the Q3 2025 Quarterly Report:",
@@ -120,12 +129,12 @@ class TerminalChatSpec : FunSpec({
         VirtualTerminal().use { vt ->
             val chatRun = start { TerminalChat(vt.terminal, chat, "idx-demo", history, colors = true).run() }
             vt.awaitPrompt()
-            vt.type("$UP$UP$UP$ENTER") // three back: the first question of the previous run
-            vt.awaitScreen { usageLines(it) == 1 }
+            vt.type("$UP$ENTER") // normal-mode Up: the last question of the previous run, both its lines
+            vt.awaitAnswers(1)
             vt.type("/quit$ENTER")
             chatRun.get(60, TimeUnit.SECONDS) shouldBe ExitStatus.OK
         }
-        promptsSent().last() shouldBe "What were the main findings in Q3?"
+        promptsSent().last() shouldBe "Compare Q3\nwith Q4"
         Files.delete(history)
     }
 
@@ -137,10 +146,10 @@ class TerminalChatSpec : FunSpec({
             vt.type("What were the main findings in Q3?$ENTER")
             vt.awaitScreen { it.any { line -> line.startsWith("[tool] ") } }
             vt.type(CTRL_C)
-            vt.awaitScreen { it.contains("Answer stopped.") }
+            vt.awaitScreen { it.contains("Answer stopped.") && it.last() == "you>" }
             server.awaitIdle(Duration.ofSeconds(10)) shouldBe true
             vt.type("And what happened in Q4?$ENTER")
-            vt.awaitScreen { usageLines(it) == 1 }
+            vt.awaitAnswers(1)
             vt.type("/quit$ENTER")
             chatRun.get(60, TimeUnit.SECONDS) shouldBe ExitStatus.OK
             vt.screen() shouldContainInOrder listOf("Answer stopped.", "you> And what happened in Q4?", "According to the Q4 2025 Quarterly Report:")
@@ -153,10 +162,11 @@ class TerminalChatSpec : FunSpec({
             val chatRun = start { TerminalChat(vt.terminal, chat, "idx-demo", null, colors = false).run() }
             vt.awaitPrompt()
             vt.type("What were the main findings in Q3?$ENTER")
-            val screen = vt.awaitScreen { usageLines(it) == 1 }
+            val screen = vt.awaitAnswers(1)
             vt.paste("x".repeat(1200) + "\uD83D\uDE42".repeat(300)) // 1500 characters as the service counts them (1800 UTF-16 units)
             vt.type(ENTER)
-            vt.awaitScreen(timeout = 90.seconds) { it.any { line -> line.startsWith("Not sent") } }
+            // The prompt written after the refusal: the line editor reads again, so /quit reaches it.
+            vt.awaitScreen(timeout = 90.seconds) { it.any { line -> line.startsWith("Not sent") } && "you> " in vt.raw().substringAfterLast("Not sent") }
             vt.type("/quit$ENTER")
             chatRun.get(60, TimeUnit.SECONDS) shouldBe ExitStatus.OK
 
