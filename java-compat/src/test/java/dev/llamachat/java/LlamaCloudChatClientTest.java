@@ -251,6 +251,20 @@ class LlamaCloudChatClientTest {
     }
 
     @Test
+    void aHandleFromAnIdAloneLearnsTheSessionsIndexes() {
+        String id = client.create(CreateSessionParams.builder().addIndexId("idx-handbook").build()).sessionId();
+        ChatSessionClient handle = client.session(id);           // told nothing about the session's indexes
+        server.clearRequests();
+        handle.ask("What does the handbook say about leave?");    // a bound session refuses any other index set (409)
+        List<String> bodies = new ArrayList<>();
+        server.getRequests().forEach(r -> bodies.add(r.getMethod() + " " + r.getPath() + " " + r.getBody()));
+        assertEquals(2, bodies.size(), bodies.toString());        // one summary to learn them, then the turn
+        assertTrue(bodies.get(0).startsWith("GET /api/v1/chat/" + id), bodies.toString());
+        assertTrue(bodies.get(1).contains("\"index_ids\":[\"idx-handbook\"]"), bodies.toString());
+        assertEquals(Optional.of(List.of("idx-handbook")), handle.indexIds());
+    }
+
+    @Test
     void theTwinsShareOneClientAndCloseOnce() {
         LlamaCloudChatClient blocking = TestClients.client(server);
         LlamaCloudChatClientAsync async = blocking.async();
