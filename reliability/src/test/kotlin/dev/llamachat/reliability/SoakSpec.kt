@@ -202,15 +202,17 @@ private fun contractViolations(call: CallRecord, serverAttempts: Int): List<Stri
         if (delay != 1.seconds && (delay < base * 0.75 || delay > base)) out += "$what: retry ${i + 1} waited $delay"
     }
     val failure = call.failure ?: return out
-    val create = call.endpoint == Endpoint.CREATE
+    // create and a turn change state: retried only when the request cannot have reached the service (429, 503),
+    // never after an I/O failure or a 500 that may have come after the service acted (README, "Errors and retries").
+    val changesState = call.endpoint == Endpoint.CREATE || call.endpoint == Endpoint.STREAM
     val retryable = when (failure) {
         is RateLimitException -> true
         is InternalServerException -> when (failure.status) {
             503 -> true
-            500 -> !create
+            500 -> !changesState
             else -> return out + "$what: unexpected status ${failure.status}"
         }
-        is LlamaCloudIoException -> !create
+        is LlamaCloudIoException -> !changesState
         is StreamEndedBeforeStopException, is StreamInterruptedException ->
             if (call.endpoint == Endpoint.STREAM) false else return out + "$what: a stream failure on a call that is no stream"
         else -> return out + "$what: undocumented failure ${failure.javaClass.name}: ${failure.message}"
