@@ -22,6 +22,7 @@ import io.kotest.matchers.ints.shouldBeLessThanOrEqual
 import io.kotest.matchers.longs.shouldBeLessThan
 import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.ints.shouldBeGreaterThanOrEqual
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldStartWith
 import io.kotest.matchers.types.shouldBeInstanceOf
@@ -77,7 +78,11 @@ class HostileResponseSpec : FunSpec({
                     val error = failureOf(server, maxRetries = 2) { it.retrieve("ses-1") }.shouldBeInstanceOf<InternalServerException>()
                     error.body!!.length shouldBeLessThanOrEqual ApiErrors.MAX_ERROR_BODY_CHARS
                 }
-                server.requests shouldHaveSize 15
+                // Three attempts per call at most; fewer reach this one-request-per-connection server when an attempt
+                // lands on a pooled connection it has already closed (an I/O failure before the request was read,
+                // which a retrieve retries), so only the bound is deterministic.
+                server.requests.size shouldBeLessThanOrEqual 15
+                server.requests.size shouldBeGreaterThanOrEqual 5
             }
         }
         test("a successful body that never ends is refused with a typed error, not an OutOfMemoryError") {
