@@ -29,16 +29,18 @@ import io.kotest.matchers.types.shouldBeInstanceOf
 import io.ktor.client.HttpClient
 import io.ktor.client.engine.cio.CIO
 import kotlin.time.Duration.Companion.milliseconds
-import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.withTimeout
 
 private val JSON = mapOf("Content-Type" to "application/json")
 
-/** Runs [call] on a client of [server] under the hang guard and returns what it threw. */
+/**
+ * Runs [call] on a client of [server] under the hang guard and returns what it threw. Each attempt may take half
+ * the guard: these cases are about what fails, not how fast, and a loaded machine can take seconds per attempt.
+ */
 private suspend fun failureOf(server: RawHttpServer, maxRetries: Int = 0, call: suspend (LlamaCloudChat) -> Any?): Throwable =
-    testChat(server.baseUrl) { this.maxRetries = maxRetries; requestTimeout = 5.seconds }.use { chat ->
+    testChat(server.baseUrl) { this.maxRetries = maxRetries; requestTimeout = HANG_GUARD / 2 }.use { chat ->
         try {
-            withTimeout(HANG_GUARD) { call(chat) }
+            withTimeout(HANG_GUARD * (maxRetries + 1)) { call(chat) }
             throw AssertionError("the call succeeded")
         } catch (e: kotlinx.coroutines.TimeoutCancellationException) {
             throw AssertionError("the call hung", e)
