@@ -19,7 +19,7 @@ public class BridgePublisherTckTest extends FlowPublisherVerification<Long> {
     private final CoroutineBridge bridge = new CoroutineBridge(Dispatchers.getIO());
 
     public BridgePublisherTckTest() {
-        super(new TestEnvironment(5_000, 100, 10), 1_000);
+        super(TestClients.tckEnvironment(5_000), 1_000);
     }
 
     @AfterClass

@@ -33,7 +33,7 @@ public class ChatEventPublisherTckTest extends FlowPublisherVerification<ChatEve
     private LlamaCloudChatClientAsync chat;
 
     public ChatEventPublisherTckTest() {
-        super(new TestEnvironment(10_000, 200, 20), 1_000);
+        super(TestClients.tckEnvironment(10_000), 1_000);
     }
 
     /**

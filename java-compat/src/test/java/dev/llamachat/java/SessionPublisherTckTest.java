@@ -22,7 +22,7 @@ public class SessionPublisherTckTest extends FlowPublisherVerification<SessionSu
     private LlamaCloudChatClientAsync wrongKey;
 
     public SessionPublisherTckTest() {
-        super(new TestEnvironment(10_000, 200, 20), 1_000);
+        super(TestClients.tckEnvironment(10_000), 1_000);
     }
 
     @BeforeClass
