@@ -4,7 +4,6 @@ import dev.llamachat.SessionSummary;
 import dev.llamachat.testkit.LocalLlamaCloud;
 import java.util.UUID;
 import java.util.concurrent.Flow;
-import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
