@@ -243,7 +243,10 @@ public interface LlamaCloudChatClientAsync extends AutoCloseable {
         return session(sessionId, indexIds, RequestScope.NONE);
     }
 
-    /** A handle on an existing session bound to {@code indexIds} (null if unbound), under {@code scope}, without a request. */
+    /**
+     * A handle on an existing session bound to {@code indexIds} (null if not known: its first turn learns them), under
+     * {@code scope}, without a request.
+     */
     ChatSessionClientAsync session(String sessionId, List<String> indexIds, RequestScope scope);
 
     /** A handle on the session {@code summary} describes (its id and bound indexes), without a request. */
