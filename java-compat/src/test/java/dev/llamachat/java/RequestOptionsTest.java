@@ -17,31 +17,10 @@ import dev.llamachat.testkit.RecordedRequest;
 import dev.llamachat.testkit.ScriptedResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Per-call options ({@code withOptions}) on both clients, and response metadata ({@code withRawResponse}). */
-class RequestOptionsTest {
-    private static LocalLlamaCloud server;
-
-    @BeforeAll
-    static void start() {
-        server = LocalLlamaCloud.builder().apiKey(TestClients.KEY).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.clearQueue();
-        server.clearRequests();
-    }
-
+class RequestOptionsTest extends LoopbackTest {
     private static RequestOptions traced() {
         return new RequestOptions().header("traceparent", "00-trace-01").queryParameter("debug", "on")
             .timeout(Duration.ofSeconds(30));
