@@ -39,31 +39,31 @@ class AsyncRawResponseTest {
             server.enqueue(ScriptedResponse.serve().withHeader("x-ratelimit-remaining", "41"), Endpoint.CREATE, 1);
             ApiResponse<SessionSummary> created =
                 raw.create(CreateSessionParams.builder().addIndexId(LocalLlamaCloud.DEMO_INDEX).build()).join();
-            assertEquals(200, created.getStatus());
+            assertEquals(200, created.status());
             assertEquals("41", created.header("X-RateLimit-Remaining"));
             assertTrue(created.requestId().orElseThrow().matches(REQUEST_ID), created.toString());
-            String id = created.getValue().sessionId();
+            String id = created.value().sessionId();
 
             ApiResponse<ChatTurn> turn = raw.ask(id, TestClients.turn("What were the main findings in Q3?", LocalLlamaCloud.DEMO_INDEX)).join();
-            assertEquals(200, turn.getStatus());
+            assertEquals(200, turn.status());
             assertEquals("text/event-stream", turn.header("content-type").split(";")[0]);
-            assertTrue(turn.getValue().text().contains("Q3"), turn.getValue().text());
+            assertTrue(turn.value().text().contains("Q3"), turn.value().text());
             assertTrue(turn.requestId().orElseThrow().matches(REQUEST_ID));
             assertNotEquals(created.requestId(), turn.requestId(), "each response has its own request id");
 
             ApiResponse<Session> session = raw.retrieve(id).join();
-            assertEquals(200, session.getStatus());
-            assertEquals(id, session.getValue().sessionId());
+            assertEquals(200, session.status());
+            assertEquals(id, session.value().sessionId());
             ApiResponse<SessionSummary> titled =
                 raw.generateTitle(id, TitleParams.builder().firstMessage("Quarterly findings").build()).join();
-            assertTrue(titled.getValue().generatedTitle().isPresent());
-            assertEquals(200, raw.summary(id).join().getStatus());
+            assertTrue(titled.value().generatedTitle().isPresent());
+            assertEquals(200, raw.summary(id).join().status());
             ApiResponse<Page<SessionSummary>> page = raw.listPage().join();
-            assertTrue(page.getValue().items().stream().anyMatch(s -> s.sessionId().equals(id)));
+            assertTrue(page.value().items().stream().anyMatch(s -> s.sessionId().equals(id)));
 
             ApiResponse<Void> deleted = raw.delete(id).join();
-            assertEquals(204, deleted.getStatus());
-            assertNull(deleted.getValue());
+            assertEquals(204, deleted.status());
+            assertNull(deleted.value());
             assertTrue(deleted.requestId().isPresent());
         }
     }
@@ -106,7 +106,7 @@ class AsyncRawResponseTest {
         try (LlamaCloudChatClientAsync client = TestClients.asyncClient(server)) {
             ApiResponse<Page<SessionSummary>> page =
                 client.withOptions(new RequestOptions().header("traceparent", "00-trace-01")).withRawResponse().listPage().join();
-            assertEquals(200, page.getStatus());
+            assertEquals(200, page.status());
             assertEquals("00-trace-01", server.takeRequest().header("traceparent"));
         }
     }
