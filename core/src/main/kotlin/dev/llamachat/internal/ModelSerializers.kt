@@ -59,22 +59,19 @@ public object SessionSerializer : JsonObjectSerializer<Session>("a session") {
 }
 
 /** [JobMetadata]'s wire JSON. */
-@InternalLlamaChatApi
-public object JobMetadataSerializer : JsonObjectSerializer<JobMetadata>("job metadata") {
+internal object JobMetadataSerializer : JsonObjectSerializer<JobMetadata>("job metadata") {
     override fun read(fields: JsonFields, json: JsonObject): JobMetadata = ModelJson.jobMetadata(fields)
     override fun write(value: JobMetadata): JsonObject = ModelJson.write(value)
 }
 
 /** [Usage]'s wire JSON. */
-@InternalLlamaChatApi
-public object UsageSerializer : JsonObjectSerializer<Usage>("a usage") {
+internal object UsageSerializer : JsonObjectSerializer<Usage>("a usage") {
     override fun read(fields: JsonFields, json: JsonObject): Usage = ModelJson.usage(fields)
     override fun write(value: Usage): JsonObject = ModelJson.write(value)
 }
 
 /** [ImageAttachment]'s wire JSON. */
-@InternalLlamaChatApi
-public object ImageAttachmentSerializer : JsonObjectSerializer<ImageAttachment>("an image attachment") {
+internal object ImageAttachmentSerializer : JsonObjectSerializer<ImageAttachment>("an image attachment") {
     override fun read(fields: JsonFields, json: JsonObject): ImageAttachment = ModelJson.imageAttachment(fields)
     override fun write(value: ImageAttachment): JsonObject = ModelJson.write(value)
 }

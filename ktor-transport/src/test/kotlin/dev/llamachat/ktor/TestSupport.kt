@@ -1,12 +1,12 @@
 package dev.llamachat.ktor
 
 import dev.llamachat.ktor.internal.RetrySleeper
+import dev.llamachat.ktor.internal.RetryTiming
 import dev.llamachat.testkit.Endpoint
 import dev.llamachat.testkit.LocalLlamaCloud
 import dev.llamachat.testkit.RecordedRequest
 import java.time.Clock
 import java.util.concurrent.CopyOnWriteArrayList
-import java.util.function.DoubleSupplier
 import kotlin.time.Duration
 
 /** The key every test server requires; tests also check that it never leaks. */
@@ -26,20 +26,31 @@ internal class RecordingSleeper : RetrySleeper {
 }
 
 /**
- * A client of [server] with the test key, recorded (not made) retry waits and no jitter; [configure] may
- * change anything.
+ * A client of [server] with the test key, recorded (not made) retry waits and a fixed [jitter] (none by default);
+ * [configure] may change any setting.
  */
 internal fun testChat(
     server: LocalLlamaCloud,
     sleeper: RecordingSleeper = RecordingSleeper(),
+    jitter: Double = 0.0,
+    clock: Clock = Clock.systemUTC(),
     configure: LlamaCloudChatConfig.() -> Unit = {},
-): LlamaCloudChat = LlamaCloudChat {
-    apiKey = TEST_KEY
-    baseUrl = server.baseUrl
-    this.sleeper = sleeper
-    jitter = DoubleSupplier { 0.0 }
-    clock = Clock.systemUTC()
-    configure()
+): LlamaCloudChat = testChat(server.baseUrl, sleeper, jitter, clock, configure)
+
+/** [testChat] for a server that is not testkit's (a raw one, or none listening at [baseUrl]). */
+internal fun testChat(
+    baseUrl: String,
+    sleeper: RecordingSleeper = RecordingSleeper(),
+    jitter: Double = 0.0,
+    clock: Clock = Clock.systemUTC(),
+    configure: LlamaCloudChatConfig.() -> Unit = {},
+): LlamaCloudChat {
+    val config = LlamaCloudChatConfig().apply {
+        apiKey = TEST_KEY
+        this.baseUrl = baseUrl
+        configure()
+    }
+    return LlamaCloudChat.create(config, RetryTiming(sleeper, { jitter }, clock))
 }
 
 internal fun LocalLlamaCloud.requestsTo(endpoint: Endpoint): List<RecordedRequest> = requests.filter { it.endpoint == endpoint }
