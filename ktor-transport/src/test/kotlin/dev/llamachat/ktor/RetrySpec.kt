@@ -62,8 +62,8 @@ class RetrySpec : FunSpec({
         }
 
         test("jitter shortens each wait by up to a quarter") {
-            val sleeper = RecordingSleeper()
-            testChat(server, sleeper, jitter = 1.0).use { chat ->
+            val sleeper = RecordingSleeper(jitter = 1.0)
+            testChat(server, sleeper).use { chat ->
                 server.enqueue(ScriptedResponse.status(502), Endpoint.LIST, times = 2)
                 chat.listPage()
                 sleeper.delays shouldBe listOf(375.milliseconds, 750.milliseconds)
@@ -101,9 +101,9 @@ class RetrySpec : FunSpec({
         }
 
         test("Retry-After as an HTTP date is honoured") {
-            val sleeper = RecordingSleeper()
             val now = Instant.parse("2026-03-01T10:00:00Z")
-            testChat(server, sleeper, clock = Clock.fixed(now, ZoneOffset.UTC)).use { chat ->
+            val sleeper = RecordingSleeper(clock = Clock.fixed(now, ZoneOffset.UTC))
+            testChat(server, sleeper).use { chat ->
                 server.enqueue(ScriptedResponse.status(429).withHeader("Retry-After", "Sun, 01 Mar 2026 10:00:03 GMT"), Endpoint.LIST)
                 chat.listPage()
                 sleeper.delays shouldBe listOf(3.seconds)
