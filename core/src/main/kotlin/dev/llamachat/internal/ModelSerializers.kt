@@ -65,17 +65,14 @@ public object SessionSummarySerializer :
 public object SessionSerializer : ModelJsonSerializer<Session>("a session", ModelJson::session, ModelJson::write)
 
 /** [JobMetadata]'s wire JSON. */
-@InternalLlamaChatApi
-public object JobMetadataSerializer :
+internal object JobMetadataSerializer :
     ModelJsonSerializer<JobMetadata>("job metadata", { f, _ -> ModelJson.jobMetadata(f) }, ModelJson::write)
 
 /** [Usage]'s wire JSON. */
-@InternalLlamaChatApi
-public object UsageSerializer : ModelJsonSerializer<Usage>("a usage", { f, _ -> ModelJson.usage(f) }, ModelJson::write)
+internal object UsageSerializer : ModelJsonSerializer<Usage>("a usage", { f, _ -> ModelJson.usage(f) }, ModelJson::write)
 
 /** [ImageAttachment]'s wire JSON. */
-@InternalLlamaChatApi
-public object ImageAttachmentSerializer :
+internal object ImageAttachmentSerializer :
     ModelJsonSerializer<ImageAttachment>("an image attachment", { f, _ -> ModelJson.imageAttachment(f) }, ModelJson::write)
 
 /** A [Page]'s wire JSON, its items read and written by [item]. */
