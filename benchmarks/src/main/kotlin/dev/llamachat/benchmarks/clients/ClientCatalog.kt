@@ -9,7 +9,7 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
     private val port = URI.create(baseUrl).port
 
     /** Every client of the comparison, in report order. */
-    val available: List<String> = listOf(RAW, REFERENCE, OKHTTP_SSE, OKHTTP_SSE_CALLER, KTOR_PLAIN, SDK_FLOW, SDK_PUBLISHER, SDK_BLOCKING) + ENGINES.map { it.second }
+    val available: List<String> = listOf(RAW, REFERENCE, OKHTTP_SSE, OKHTTP_SSE_CALLER, KTOR_PLAIN, KTOR_OKHTTP_PLAIN, SDK_FLOW, SDK_PUBLISHER, SDK_BLOCKING) + ENGINES.map { it.second }
 
     /** The clients streamed in the small-heap JVM. */
     val memoryProbes: List<String> = listOf(REFERENCE, OKHTTP_SSE, SDK_FLOW, SDK_FLOW_SKIP_TEXT)
@@ -23,6 +23,7 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
         OKHTTP_SSE -> OkHttpSseClient(baseUrl, apiKey)
         OKHTTP_SSE_CALLER -> OkHttpSseClient(baseUrl, apiKey, handOff = true)
         KTOR_PLAIN -> KtorPlainClient(baseUrl, apiKey)
+        KTOR_OKHTTP_PLAIN -> KtorPlainClient(baseUrl, apiKey, okHttp = true)
         SDK_FLOW -> SdkFlowClient(baseUrl, apiKey, SdkEngine.DEFAULT, SDK_MAX_EVENT_BYTES)
         SDK_FLOW_SKIP_TEXT -> SdkFlowClient(baseUrl, apiKey, SdkEngine.DEFAULT, LlamaCloudChatConfig.DEFAULT_MAX_EVENT_BYTES, skipFinalText = true)
         SDK_PUBLISHER -> SdkPublisherClient(baseUrl, apiKey, SDK_MAX_EVENT_BYTES)
@@ -40,6 +41,7 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
         const val OKHTTP_SSE = "okhttp-sse"
         const val OKHTTP_SSE_CALLER = "okhttp-sse-caller"
         const val KTOR_PLAIN = "ktor-cio-plain"
+        const val KTOR_OKHTTP_PLAIN = "ktor-okhttp-plain"
         const val SDK_FLOW = "sdk-flow"
 
         /** The SDK's Flow with `skipFinalText`, the default event limit: only in the memory figure, on the whole turn. */
