@@ -9,6 +9,9 @@ import java.util.Optional
  *
  * The message says the status, the request, the server's `detail`, and what the caller can do about it.
  *
+ * Java sees `getStatus()`, `detail()`, `getValidationErrors()`, `getHeaders()`, `header(name)`, `requestId()` and
+ * `getBody()`: getters, as on every Java exception, and an `Optional` where the value may be absent.
+ *
  * @property status the HTTP status code.
  * @property detail the server's `detail` as text (a 422's list joined), or null if the body had none.
  * @property validationErrors a 422's `detail` entries; empty otherwise.
@@ -18,10 +21,10 @@ import java.util.Optional
  */
 public open class ApiException(
     public val status: Int,
-    public val detail: String?,
+    @get:JvmSynthetic public val detail: String?,
     public val validationErrors: List<ValidationError>,
     public val headers: Map<String, List<String>>,
-    override val requestId: String?,
+    @get:JvmSynthetic override val requestId: String?,
     public val body: String?,
     message: String,
 ) : LlamaCloudException(message) {
@@ -69,7 +72,7 @@ public class UnprocessableEntityException(
  * @property retryAfter how long the server asked to wait, or null if it did not say.
  */
 public class RateLimitException(
-    public val retryAfter: Duration?,
+    @get:JvmSynthetic public val retryAfter: Duration?,
     detail: String?, headers: Map<String, List<String>>, requestId: String?, body: String?, message: String,
 ) : ApiException(429, detail, emptyList(), headers, requestId, body, message) {
     /** [retryAfter] for Java callers. */

@@ -88,11 +88,29 @@ public sealed class ChatEvent(
         public fun visitUnknown(event: Unknown): R
     }
 
-    /** A piece of the model's reasoning, streamed as it is produced. Java sees `content()`. */
-    public class ThinkingDelta private constructor(
-        @get:JvmName("content") public val content: String,
+    /**
+     * An event that carries one text, [content]: [ThinkingDelta], [TextDelta], [Thinking], [Text] or [UserInput].
+     * Java sees `content()`. Two such events are equal when they are of the same type with the same content and
+     * additional properties. (A turn's [Text] repeats what its [TextDelta]s carried; print one or the other.)
+     */
+    public sealed class ContentEvent(
+        type: String,
+        content: String,
         additionalProperties: JsonObject,
-    ) : ChatEvent("thinking_delta", additionalProperties) {
+    ) : ChatEvent(type, additionalProperties) {
+        /** The event's text. */
+        @get:JvmName("content")
+        public val content: String = content
+
+        override fun equals(other: Any?): Boolean = other is ContentEvent && other.javaClass == javaClass &&
+            content == other.content && additionalProperties == other.additionalProperties
+        override fun hashCode(): Int = Objects.hash(type, content, additionalProperties)
+        override fun toString(): String = "${javaClass.simpleName}(content=$content${extrasText(additionalProperties)})"
+    }
+
+    /** A piece of the model's reasoning, streamed as it is produced. */
+    public class ThinkingDelta private constructor(content: String, additionalProperties: JsonObject) :
+        ContentEvent("thinking_delta", content, additionalProperties) {
         /** A thinking delta of [content]. */
         public constructor(content: String) : this(content, EMPTY_JSON)
 
@@ -101,17 +119,11 @@ public sealed class ChatEvent(
         public fun withAdditionalProperties(properties: JsonObject): ThinkingDelta = ThinkingDelta(content, properties)
 
         override fun <R> accept(visitor: Visitor<R>): R = visitor.visitThinkingDelta(this)
-        override fun equals(other: Any?): Boolean = other is ThinkingDelta && content == other.content &&
-            additionalProperties == other.additionalProperties
-        override fun hashCode(): Int = Objects.hash(type, content, additionalProperties)
-        override fun toString(): String = "ThinkingDelta(content=$content${extrasText(additionalProperties)})"
     }
 
-    /** A piece of the answer, streamed as it is produced. Java sees `content()`. */
-    public class TextDelta private constructor(
-        @get:JvmName("content") public val content: String,
-        additionalProperties: JsonObject,
-    ) : ChatEvent("text_delta", additionalProperties) {
+    /** A piece of the answer, streamed as it is produced. */
+    public class TextDelta private constructor(content: String, additionalProperties: JsonObject) :
+        ContentEvent("text_delta", content, additionalProperties) {
         /** A text delta of [content]. */
         public constructor(content: String) : this(content, EMPTY_JSON)
 
@@ -120,17 +132,11 @@ public sealed class ChatEvent(
         public fun withAdditionalProperties(properties: JsonObject): TextDelta = TextDelta(content, properties)
 
         override fun <R> accept(visitor: Visitor<R>): R = visitor.visitTextDelta(this)
-        override fun equals(other: Any?): Boolean = other is TextDelta && content == other.content &&
-            additionalProperties == other.additionalProperties
-        override fun hashCode(): Int = Objects.hash(type, content, additionalProperties)
-        override fun toString(): String = "TextDelta(content=$content${extrasText(additionalProperties)})"
     }
 
-    /** The whole reasoning of the turn, after its deltas. Java sees `content()`. */
-    public class Thinking private constructor(
-        @get:JvmName("content") public val content: String,
-        additionalProperties: JsonObject,
-    ) : ChatEvent("thinking", additionalProperties) {
+    /** The whole reasoning of the turn, after its deltas. */
+    public class Thinking private constructor(content: String, additionalProperties: JsonObject) :
+        ContentEvent("thinking", content, additionalProperties) {
         /** A thinking event of [content]. */
         public constructor(content: String) : this(content, EMPTY_JSON)
 
@@ -139,17 +145,11 @@ public sealed class ChatEvent(
         public fun withAdditionalProperties(properties: JsonObject): Thinking = Thinking(content, properties)
 
         override fun <R> accept(visitor: Visitor<R>): R = visitor.visitThinking(this)
-        override fun equals(other: Any?): Boolean = other is Thinking && content == other.content &&
-            additionalProperties == other.additionalProperties
-        override fun hashCode(): Int = Objects.hash(type, content, additionalProperties)
-        override fun toString(): String = "Thinking(content=$content${extrasText(additionalProperties)})"
     }
 
-    /** The whole answer of the turn, after its deltas. Java sees `content()`. */
-    public class Text private constructor(
-        @get:JvmName("content") public val content: String,
-        additionalProperties: JsonObject,
-    ) : ChatEvent("text", additionalProperties) {
+    /** The whole answer of the turn, after its deltas. */
+    public class Text private constructor(content: String, additionalProperties: JsonObject) :
+        ContentEvent("text", content, additionalProperties) {
         /** A text event of [content]. */
         public constructor(content: String) : this(content, EMPTY_JSON)
 
@@ -158,17 +158,11 @@ public sealed class ChatEvent(
         public fun withAdditionalProperties(properties: JsonObject): Text = Text(content, properties)
 
         override fun <R> accept(visitor: Visitor<R>): R = visitor.visitText(this)
-        override fun equals(other: Any?): Boolean = other is Text && content == other.content &&
-            additionalProperties == other.additionalProperties
-        override fun hashCode(): Int = Objects.hash(type, content, additionalProperties)
-        override fun toString(): String = "Text(content=$content${extrasText(additionalProperties)})"
     }
 
-    /** The user's prompt, as stored in a session's history. Java sees `content()`. */
-    public class UserInput private constructor(
-        @get:JvmName("content") public val content: String,
-        additionalProperties: JsonObject,
-    ) : ChatEvent("user_input", additionalProperties) {
+    /** The user's prompt, as stored in a session's history. */
+    public class UserInput private constructor(content: String, additionalProperties: JsonObject) :
+        ContentEvent("user_input", content, additionalProperties) {
         /** A user input of [content]. */
         public constructor(content: String) : this(content, EMPTY_JSON)
 
@@ -177,10 +171,6 @@ public sealed class ChatEvent(
         public fun withAdditionalProperties(properties: JsonObject): UserInput = UserInput(content, properties)
 
         override fun <R> accept(visitor: Visitor<R>): R = visitor.visitUserInput(this)
-        override fun equals(other: Any?): Boolean = other is UserInput && content == other.content &&
-            additionalProperties == other.additionalProperties
-        override fun hashCode(): Int = Objects.hash(type, content, additionalProperties)
-        override fun toString(): String = "UserInput(content=$content${extrasText(additionalProperties)})"
     }
 
     /**

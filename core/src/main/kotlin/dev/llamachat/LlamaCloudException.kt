@@ -16,13 +16,16 @@ import java.util.Optional
  */
 public open class LlamaCloudException(message: String, cause: Throwable? = null) : RuntimeException(message, cause) {
     /** Set once by the transport, before the exception is thrown (see `ApiErrors.withRequestId`). */
+    // Synthetic, like the getter below: javac does not see them (internal would otherwise be public to Java).
     @Volatile
+    @get:JvmSynthetic @set:JvmSynthetic
     internal var attachedRequestId: String? = null
 
     /**
      * The service's request id (`x-request-id`) of the response this failure came with; quote it to support.
      * Null when no response came (the connection failed before) or the service sent none.
      */
+    @get:JvmSynthetic
     public open val requestId: String? get() = attachedRequestId
 
     /** [requestId] for Java callers. */

@@ -1,5 +1,6 @@
 package dev.llamachat
 
+import dev.llamachat.internal.describe
 import java.time.Duration
 
 /**
@@ -80,10 +81,3 @@ public class StreamIdleTimeoutException(
         "${describe(eventsReceived, lastEventType)}; raise the stream idle timeout if turns legitimately pause longer.",
     eventsReceived, lastEventType,
 )
-
-private fun describe(eventsReceived: Int, lastEventType: String?): String = when {
-    eventsReceived == 0 -> "0 events"
-    lastEventType == null -> "$eventsReceived events"
-    eventsReceived == 1 -> "1 event (last: $lastEventType)"
-    else -> "$eventsReceived events (last: $lastEventType)"
-}

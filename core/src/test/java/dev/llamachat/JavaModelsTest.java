@@ -149,4 +149,27 @@ class JavaModelsTest {
         assertEquals(Optional.of("t2"), more.nextPageToken());
         assertEquals(List.of("a"), more.items());
     }
+
+    @Test
+    void everyEventThatCarriesOneTextIsAContentEventEqualOnlyToItsOwnType() {
+        StringBuilder texts = new StringBuilder();
+        for (ChatEvent event : turn()) {
+            if (event instanceof ChatEvent.ContentEvent) texts.append(((ChatEvent.ContentEvent) event).content()).append('|');
+        }
+        assertEquals("Let me |Let me search.|Revenue |Revenue grew 12%.|", texts.toString());
+        assertEquals(new ChatEvent.Text("a"), new ChatEvent.Text("a"));
+        assertEquals(new ChatEvent.Text("a").hashCode(), new ChatEvent.Text("a").hashCode());
+        assertFalse(new ChatEvent.Text("a").equals(new ChatEvent.TextDelta("a")));
+        assertEquals("TextDelta(content=a)", new ChatEvent.TextDelta("a").toString());
+    }
+
+    @Test
+    void aValidationErrorReadsRecordsStyle() {
+        ValidationError error = new ValidationError(List.of("body", "prompt"), "Field required", "missing");
+        assertEquals(List.of("body", "prompt"), error.loc());
+        assertEquals("Field required", error.msg());
+        assertEquals("missing", error.type());
+        assertEquals(new ValidationError(List.of("body", "prompt"), "Field required", "missing"), error);
+        assertEquals("body.prompt: Field required", error.toString());
+    }
 }

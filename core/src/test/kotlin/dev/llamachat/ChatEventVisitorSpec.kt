@@ -3,6 +3,7 @@ package dev.llamachat
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import kotlinx.serialization.json.JsonNull
+import java.lang.reflect.Modifier
 import kotlinx.serialization.json.JsonObject
 
 /** Names the method it was called through, and checks it received the very event [accept] was called on. */
@@ -37,9 +38,9 @@ class ChatEventVisitorSpec : FunSpec({
         )
     }
 
-    test("the visitor has exactly one method per event type") {
+    test("the visitor has exactly one method per event type (ContentEvent is not a type, only their common shape)") {
         val eventTypes = ChatEvent::class.java.declaredClasses
-            .filter { it != ChatEvent::class.java && ChatEvent::class.java.isAssignableFrom(it) }
+            .filter { ChatEvent::class.java.isAssignableFrom(it) && !Modifier.isAbstract(it.modifiers) }
             .map { it.simpleName }.toSet()
         val visited = ChatEvent.Visitor::class.java.declaredMethods.map { it.parameterTypes.single().simpleName }
         visited.size shouldBe eventTypes.size

@@ -52,5 +52,4 @@ public fun decodeChatEvents(
 }
 
 /** 8 KiB: big enough to carry ~100 small events per read, small enough to hand the first one over at once. */
-@InternalLlamaChatApi
-public const val DEFAULT_READ_BUFFER: Int = 8192
+internal const val DEFAULT_READ_BUFFER: Int = 8192

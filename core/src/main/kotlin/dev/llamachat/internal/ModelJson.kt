@@ -60,45 +60,54 @@ internal object ModelJson {
         .put("source_id", attachment.sourceId)
         .build(attachment.additionalProperties)
 
-    fun summary(f: JsonFields): SessionSummary = SessionSummary(
-        sessionId = f.string("session_id"),
-        lastUpdatedAt = f.string("last_updated_at"),
-        generatedTitle = f.optString("generated_title"),
-        indexIds = f.optStringList("index_ids"),
-        jobMetadata = f.optModel("job_metadata", ::jobMetadata),
-    ).withExtras(f.extras(SUMMARY), SessionSummary::withAdditionalProperties)
+    fun summary(f: JsonFields): SessionSummary =
+        sessionFields(f) { id, updated, title, indexIds, job -> SessionSummary(id, updated, title, indexIds, job) }
+            .withExtras(f.extras(SUMMARY), SessionSummary::withAdditionalProperties)
 
-    fun write(summary: SessionSummary): JsonObject = JsonWriter()
-        .put("session_id", summary.sessionId)
-        .put("last_updated_at", summary.lastUpdatedAt)
-        .put("generated_title", summary.generatedTitle)
-        .put("index_ids", summary.indexIds)
-        .put("job_metadata", summary.jobMetadata?.let(::write))
-        .build(summary.additionalProperties)
+    fun write(summary: SessionSummary): JsonObject = with(summary) {
+        JsonWriter().sessionFields(sessionId, lastUpdatedAt, generatedTitle, indexIds, jobMetadata).build(additionalProperties)
+    }
 
     fun session(f: JsonFields, json: JsonObject): Session {
         val events = json["events"] as? JsonArray ?: throw SerializationException("a session needs 'events', an array")
-        return Session(
-            sessionId = f.string("session_id"),
-            lastUpdatedAt = f.string("last_updated_at"),
-            events = events.mapIndexed { i, event ->
-                val obj = event as? JsonObject ?: throw SerializationException("a session's event $i is not a JSON object")
-                ChatEventJson.decode(obj)
-            },
-            generatedTitle = f.optString("generated_title"),
-            indexIds = f.optStringList("index_ids"),
-            jobMetadata = f.optModel("job_metadata", ::jobMetadata),
-        ).withExtras(f.extras(SESSION), Session::withAdditionalProperties)
+        val decoded = events.mapIndexed { i, event ->
+            val obj = event as? JsonObject ?: throw SerializationException("a session's event $i is not a JSON object")
+            ChatEventJson.decode(obj)
+        }
+        return sessionFields(f) { id, updated, title, indexIds, job -> Session(id, updated, decoded, title, indexIds, job) }
+            .withExtras(f.extras(SESSION), Session::withAdditionalProperties)
     }
 
-    fun write(session: Session): JsonObject = JsonWriter()
-        .put("session_id", session.sessionId)
-        .put("last_updated_at", session.lastUpdatedAt)
-        .put("events", JsonArray(session.events.map(ChatEventJson::toJsonObject)))
-        .put("generated_title", session.generatedTitle)
-        .put("index_ids", session.indexIds)
-        .put("job_metadata", session.jobMetadata?.let(::write))
-        .build(session.additionalProperties)
+    fun write(session: Session): JsonObject = with(session) {
+        JsonWriter().sessionFields(sessionId, lastUpdatedAt, generatedTitle, indexIds, jobMetadata)
+            .put("events", JsonArray(events.map(ChatEventJson::toJsonObject)))
+            .build(additionalProperties)
+    }
+
+    /** The fields a session and its summary share, read once for both. */
+    private inline fun <T> sessionFields(
+        f: JsonFields,
+        make: (sessionId: String, lastUpdatedAt: String, generatedTitle: String?, indexIds: List<String>?, job: JobMetadata?) -> T,
+    ): T = make(
+        f.string("session_id"),
+        f.string("last_updated_at"),
+        f.optString("generated_title"),
+        f.optStringList("index_ids"),
+        f.optModel("job_metadata", ::jobMetadata),
+    )
+
+    /** The fields a session and its summary share, written once for both. */
+    private fun JsonWriter.sessionFields(
+        sessionId: String,
+        lastUpdatedAt: String,
+        generatedTitle: String?,
+        indexIds: List<String>?,
+        job: JobMetadata?,
+    ): JsonWriter = put("session_id", sessionId)
+        .put("last_updated_at", lastUpdatedAt)
+        .put("generated_title", generatedTitle)
+        .put("index_ids", indexIds)
+        .put("job_metadata", job?.let(::write))
 
     /** [this] with [extras] as its unknown fields, or [this] itself when there are none (no second object). */
     inline fun <T> T.withExtras(extras: JsonObject, with: T.(JsonObject) -> T): T =

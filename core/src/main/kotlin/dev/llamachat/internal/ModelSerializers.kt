@@ -44,40 +44,36 @@ public abstract class JsonObjectSerializer<T>(private val owner: String) : KSeri
     }
 }
 
+/** A model whose wire JSON [ModelJson] reads with [reader] and writes with [writer]. */
+@InternalLlamaChatApi
+public abstract class ModelJsonSerializer<T> internal constructor(
+    owner: String,
+    private val reader: (JsonFields, JsonObject) -> T,
+    private val writer: (T) -> JsonObject,
+) : JsonObjectSerializer<T>(owner) {
+    override fun read(fields: JsonFields, json: JsonObject): T = reader(fields, json)
+    override fun write(value: T): JsonObject = writer(value)
+}
+
 /** [SessionSummary]'s wire JSON. */
 @InternalLlamaChatApi
-public object SessionSummarySerializer : JsonObjectSerializer<SessionSummary>("a session summary") {
-    override fun read(fields: JsonFields, json: JsonObject): SessionSummary = ModelJson.summary(fields)
-    override fun write(value: SessionSummary): JsonObject = ModelJson.write(value)
-}
+public object SessionSummarySerializer :
+    ModelJsonSerializer<SessionSummary>("a session summary", { f, _ -> ModelJson.summary(f) }, ModelJson::write)
 
 /** [Session]'s wire JSON. */
 @InternalLlamaChatApi
-public object SessionSerializer : JsonObjectSerializer<Session>("a session") {
-    override fun read(fields: JsonFields, json: JsonObject): Session = ModelJson.session(fields, json)
-    override fun write(value: Session): JsonObject = ModelJson.write(value)
-}
+public object SessionSerializer : ModelJsonSerializer<Session>("a session", ModelJson::session, ModelJson::write)
 
 /** [JobMetadata]'s wire JSON. */
-@InternalLlamaChatApi
-public object JobMetadataSerializer : JsonObjectSerializer<JobMetadata>("job metadata") {
-    override fun read(fields: JsonFields, json: JsonObject): JobMetadata = ModelJson.jobMetadata(fields)
-    override fun write(value: JobMetadata): JsonObject = ModelJson.write(value)
-}
+internal object JobMetadataSerializer :
+    ModelJsonSerializer<JobMetadata>("job metadata", { f, _ -> ModelJson.jobMetadata(f) }, ModelJson::write)
 
 /** [Usage]'s wire JSON. */
-@InternalLlamaChatApi
-public object UsageSerializer : JsonObjectSerializer<Usage>("a usage") {
-    override fun read(fields: JsonFields, json: JsonObject): Usage = ModelJson.usage(fields)
-    override fun write(value: Usage): JsonObject = ModelJson.write(value)
-}
+internal object UsageSerializer : ModelJsonSerializer<Usage>("a usage", { f, _ -> ModelJson.usage(f) }, ModelJson::write)
 
 /** [ImageAttachment]'s wire JSON. */
-@InternalLlamaChatApi
-public object ImageAttachmentSerializer : JsonObjectSerializer<ImageAttachment>("an image attachment") {
-    override fun read(fields: JsonFields, json: JsonObject): ImageAttachment = ModelJson.imageAttachment(fields)
-    override fun write(value: ImageAttachment): JsonObject = ModelJson.write(value)
-}
+internal object ImageAttachmentSerializer :
+    ModelJsonSerializer<ImageAttachment>("an image attachment", { f, _ -> ModelJson.imageAttachment(f) }, ModelJson::write)
 
 /** A [Page]'s wire JSON, its items read and written by [item]. */
 @InternalLlamaChatApi

@@ -15,3 +15,11 @@ internal fun Double?.optional(): OptionalDouble = if (this == null) OptionalDoub
 /** The `, additionalProperties=...` part of a model's `toString`, or nothing when there are none. */
 internal fun extrasText(additionalProperties: JsonObject): String =
     if (additionalProperties.isEmpty()) "" else ", additionalProperties=$additionalProperties"
+
+/** How far a stream got before it failed, for a [dev.llamachat.StreamException]'s message. */
+internal fun describe(eventsReceived: Int, lastEventType: String?): String = when {
+    eventsReceived == 0 -> "0 events"
+    lastEventType == null -> "$eventsReceived events"
+    eventsReceived == 1 -> "1 event (last: $lastEventType)"
+    else -> "$eventsReceived events (last: $lastEventType)"
+}

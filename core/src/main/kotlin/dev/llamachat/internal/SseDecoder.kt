@@ -274,6 +274,5 @@ public class SseDecoder(
 }
 
 /** An event or line exceeded [SseDecoder.maxEventBytes]. */
-@InternalLlamaChatApi
-public class SseLimitException(public val limitBytes: Int) :
+internal class SseLimitException(val limitBytes: Int) :
     IllegalStateException("an SSE event exceeded $limitBytes bytes")

@@ -17,13 +17,14 @@ import java.util.Optional;
  */
 public final class CreateSessionParams {
     private final List<String> indexIds;
-    private final String organizationId;
-    private final String projectId;
+    private final Scope scope;
 
-    private CreateSessionParams(List<String> indexIds, String organizationId, String projectId) {
+    /** Every value unset: what {@code create()} and {@code startSession()} use. */
+    static final CreateSessionParams NONE = builder().build();
+
+    private CreateSessionParams(List<String> indexIds, Scope scope) {
         this.indexIds = indexIds;
-        this.organizationId = organizationId;
-        this.projectId = projectId;
+        this.scope = scope;
     }
 
     /** A builder for an unbound session under the client's default project. */
@@ -38,36 +39,34 @@ public final class CreateSessionParams {
 
     /** The organization id (a UUID), or empty for the client's default. */
     public Optional<String> organizationId() {
-        return Optional.ofNullable(organizationId);
+        return scope.organizationId();
     }
 
     /** The project id (a UUID), or empty for the client's default. */
     public Optional<String> projectId() {
-        return Optional.ofNullable(projectId);
+        return scope.projectId();
     }
 
     /** A builder holding these values, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder().indexIds(indexIds).organizationId(organizationId).projectId(projectId);
+        return new Builder().indexIds(indexIds).organizationId(organizationId().orElse(null)).projectId(projectId().orElse(null));
     }
 
     @Override
     public boolean equals(Object other) {
         if (!(other instanceof CreateSessionParams)) return false;
         CreateSessionParams that = (CreateSessionParams) other;
-        return Objects.equals(indexIds, that.indexIds) && Objects.equals(organizationId, that.organizationId)
-            && Objects.equals(projectId, that.projectId);
+        return Objects.equals(indexIds, that.indexIds) && scope.equals(that.scope);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(indexIds, organizationId, projectId);
+        return Objects.hash(indexIds, scope);
     }
 
     @Override
     public String toString() {
-        return "CreateSessionParams{indexIds=" + indexIds + ", organizationId=" + organizationId + ", projectId="
-            + projectId + "}";
+        return "CreateSessionParams{indexIds=" + indexIds + ", " + scope + "}";
     }
 
     /** Builds {@link CreateSessionParams}; get one from {@link CreateSessionParams#builder()}. Not thread-safe. */
@@ -112,8 +111,7 @@ public final class CreateSessionParams {
         public CreateSessionParams build() {
             return ValidationKt.validate("CreateSessionParams", () -> new CreateSessionParams(
                 Arguments.INSTANCE.indexIds(indexIds == null ? null : ValidationKt.copyIds("indexIds", indexIds)),
-                Arguments.INSTANCE.uuid("organizationId", organizationId),
-                Arguments.INSTANCE.uuid("projectId", projectId)));
+                Scope.of(organizationId, projectId)));
         }
     }
 }

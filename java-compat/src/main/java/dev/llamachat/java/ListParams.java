@@ -18,14 +18,15 @@ import java.util.OptionalInt;
 public final class ListParams {
     private final Integer pageSize;
     private final String pageToken;
-    private final String organizationId;
-    private final String projectId;
+    private final Scope scope;
 
-    private ListParams(Integer pageSize, String pageToken, String organizationId, String projectId) {
+    /** Every value unset: what {@code listPage()} and {@code listAll()} use. */
+    static final ListParams NONE = builder().build();
+
+    private ListParams(Integer pageSize, String pageToken, Scope scope) {
         this.pageSize = pageSize;
         this.pageToken = pageToken;
-        this.organizationId = organizationId;
-        this.projectId = projectId;
+        this.scope = scope;
     }
 
     /** A builder with every value unset. */
@@ -48,36 +49,35 @@ public final class ListParams {
 
     /** The organization id (a UUID), or empty for the client's default. */
     public Optional<String> organizationId() {
-        return Optional.ofNullable(organizationId);
+        return scope.organizationId();
     }
 
     /** The project id (a UUID), or empty for the client's default. */
     public Optional<String> projectId() {
-        return Optional.ofNullable(projectId);
+        return scope.projectId();
     }
 
     /** A builder holding these values, to derive a changed copy (for example the next page's token). */
     public Builder toBuilder() {
-        return new Builder().pageSize(pageSize).pageToken(pageToken).organizationId(organizationId).projectId(projectId);
+        return new Builder().pageSize(pageSize).pageToken(pageToken).organizationId(organizationId().orElse(null))
+            .projectId(projectId().orElse(null));
     }
 
     @Override
     public boolean equals(Object other) {
         if (!(other instanceof ListParams)) return false;
         ListParams that = (ListParams) other;
-        return Objects.equals(pageSize, that.pageSize) && Objects.equals(pageToken, that.pageToken)
-            && Objects.equals(organizationId, that.organizationId) && Objects.equals(projectId, that.projectId);
+        return Objects.equals(pageSize, that.pageSize) && Objects.equals(pageToken, that.pageToken) && scope.equals(that.scope);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(pageSize, pageToken, organizationId, projectId);
+        return Objects.hash(pageSize, pageToken, scope);
     }
 
     @Override
     public String toString() {
-        return "ListParams{pageSize=" + pageSize + ", pageToken=" + pageToken + ", organizationId=" + organizationId
-            + ", projectId=" + projectId + "}";
+        return "ListParams{pageSize=" + pageSize + ", pageToken=" + pageToken + ", " + scope + "}";
     }
 
     /** Builds {@link ListParams}; get one from {@link ListParams#builder()}. Not thread-safe. */
@@ -124,8 +124,7 @@ public final class ListParams {
             return ValidationKt.validate("ListParams", () -> new ListParams(
                 Arguments.INSTANCE.pageSize(pageSize),
                 Arguments.INSTANCE.pageToken(pageToken),
-                Arguments.INSTANCE.uuid("organizationId", organizationId),
-                Arguments.INSTANCE.uuid("projectId", projectId)));
+                Scope.of(organizationId, projectId)));
         }
     }
 }

@@ -96,31 +96,41 @@ public interface LlamaCloudChatClient extends AutoCloseable {
      */
     interface WithRawResponse {
         /** {@link LlamaCloudChatClient#listPage()} with its response. */
-        ApiResponse<Page<SessionSummary>> listPage();
+        default ApiResponse<Page<SessionSummary>> listPage() {
+            return listPage(ListParams.NONE);
+        }
 
         /** {@link LlamaCloudChatClient#listPage(ListParams)} with its response. */
         ApiResponse<Page<SessionSummary>> listPage(ListParams params);
 
         /** {@link LlamaCloudChatClient#create()} with its response. */
-        ApiResponse<SessionSummary> create();
+        default ApiResponse<SessionSummary> create() {
+            return create(CreateSessionParams.NONE);
+        }
 
         /** {@link LlamaCloudChatClient#create(CreateSessionParams)} with its response. */
         ApiResponse<SessionSummary> create(CreateSessionParams params);
 
         /** {@link LlamaCloudChatClient#retrieve(String)} with its response. */
-        ApiResponse<Session> retrieve(String sessionId);
+        default ApiResponse<Session> retrieve(String sessionId) {
+            return retrieve(sessionId, RequestScope.NONE);
+        }
 
         /** {@link LlamaCloudChatClient#retrieve(String, RequestScope)} with its response. */
         ApiResponse<Session> retrieve(String sessionId, RequestScope scope);
 
         /** {@link LlamaCloudChatClient#summary(String)} with its response. */
-        ApiResponse<SessionSummary> summary(String sessionId);
+        default ApiResponse<SessionSummary> summary(String sessionId) {
+            return summary(sessionId, RequestScope.NONE);
+        }
 
         /** {@link LlamaCloudChatClient#summary(String, RequestScope)} with its response. */
         ApiResponse<SessionSummary> summary(String sessionId, RequestScope scope);
 
         /** {@link LlamaCloudChatClient#delete(String)} with its response; the value is null. */
-        ApiResponse<Void> delete(String sessionId);
+        default ApiResponse<Void> delete(String sessionId) {
+            return delete(sessionId, RequestScope.NONE);
+        }
 
         /** {@link LlamaCloudChatClient#delete(String, RequestScope)} with its response; the value is null. */
         ApiResponse<Void> delete(String sessionId, RequestScope scope);
@@ -136,19 +146,25 @@ public interface LlamaCloudChatClient extends AutoCloseable {
     }
 
     /** The first page of the default project's sessions, most recently updated first. */
-    Page<SessionSummary> listPage();
+    default Page<SessionSummary> listPage() {
+        return listPage(ListParams.NONE);
+    }
 
     /** One page of sessions; pass a previous page's {@code nextPageToken} in {@code params} for the next one. */
     Page<SessionSummary> listPage(ListParams params);
 
     /** Every session of the default project, fetched page by page as the iteration reaches it. */
-    SessionIterable listAll();
+    default SessionIterable listAll() {
+        return listAll(ListParams.NONE);
+    }
 
     /** Every session from {@code params}' page on, fetched page by page as the iteration reaches it. */
     SessionIterable listAll(ListParams params);
 
     /** Creates an unbound session under the default project. Not retried once the service may have acted. */
-    SessionSummary create();
+    default SessionSummary create() {
+        return create(CreateSessionParams.NONE);
+    }
 
     /** Creates a session, bound to {@code params}' indexes if it names any. */
     SessionSummary create(CreateSessionParams params);
@@ -158,19 +174,25 @@ public interface LlamaCloudChatClient extends AutoCloseable {
      *
      * @throws dev.llamachat.NotFoundException if there is none
      */
-    Session retrieve(String sessionId);
+    default Session retrieve(String sessionId) {
+        return retrieve(sessionId, RequestScope.NONE);
+    }
 
     /** The full session with its event history, under {@code scope}'s organization and project. */
     Session retrieve(String sessionId, RequestScope scope);
 
     /** The session's summary, without its history. */
-    SessionSummary summary(String sessionId);
+    default SessionSummary summary(String sessionId) {
+        return summary(sessionId, RequestScope.NONE);
+    }
 
     /** The session's summary, under {@code scope}'s organization and project. */
     SessionSummary summary(String sessionId, RequestScope scope);
 
     /** Deletes the session; later calls on it throw {@code NotFoundException}. */
-    void delete(String sessionId);
+    default void delete(String sessionId) {
+        delete(sessionId, RequestScope.NONE);
+    }
 
     /** Deletes the session under {@code scope}'s organization and project. */
     void delete(String sessionId, RequestScope scope);
@@ -196,25 +218,41 @@ public interface LlamaCloudChatClient extends AutoCloseable {
     ChatTurn ask(String sessionId, StreamParams params, Consumer<ChatEvent> onEvent);
 
     /** Creates an unbound session and returns a handle on it. */
-    ChatSessionClient startSession();
+    default ChatSessionClient startSession() {
+        return startSession(CreateSessionParams.NONE);
+    }
 
     /** Creates a session (see {@link #create(CreateSessionParams)}) and returns a handle on it. */
     ChatSessionClient startSession(CreateSessionParams params);
 
-    /** A handle on an existing session whose bound indexes are unknown (its next turn sends none), without a request. */
-    ChatSessionClient session(String sessionId);
+    /**
+     * A handle on an existing session whose bound indexes are not known yet: its first turn learns them (one summary
+     * request) unless the turn names its own. No request now.
+     */
+    default ChatSessionClient session(String sessionId) {
+        return session(sessionId, null, RequestScope.NONE);
+    }
 
     /** A handle on an existing session bound to {@code indexIds}, without a request. */
-    ChatSessionClient session(String sessionId, List<String> indexIds);
+    default ChatSessionClient session(String sessionId, List<String> indexIds) {
+        return session(sessionId, indexIds, RequestScope.NONE);
+    }
 
-    /** A handle on an existing session bound to {@code indexIds} (null if unbound), under {@code scope}, without a request. */
+    /**
+     * A handle on an existing session bound to {@code indexIds} (null if not known: its first turn learns them), under
+     * {@code scope}, without a request.
+     */
     ChatSessionClient session(String sessionId, List<String> indexIds, RequestScope scope);
 
     /** A handle on the session {@code summary} describes (its id and bound indexes), without a request. */
-    ChatSessionClient session(SessionSummary summary);
+    default ChatSessionClient session(SessionSummary summary) {
+        return session(summary, RequestScope.NONE);
+    }
 
     /** A handle on the session {@code summary} describes, under {@code scope}, without a request. */
-    ChatSessionClient session(SessionSummary summary, RequestScope scope);
+    default ChatSessionClient session(SessionSummary summary, RequestScope scope) {
+        return session(summary.sessionId(), summary.indexIds().orElse(null), scope);
+    }
 
     /**
      * Closes this client and its {@link #async()} twin: cancels every call and stream still running and, if the

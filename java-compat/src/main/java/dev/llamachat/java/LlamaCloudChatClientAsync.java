@@ -6,6 +6,7 @@ import dev.llamachat.Page;
 import dev.llamachat.Session;
 import dev.llamachat.SessionSummary;
 import dev.llamachat.java.internal.ClientFactory;
+import dev.llamachat.ktor.ApiResponse;
 import dev.llamachat.ktor.LlamaCloudChat;
 import dev.llamachat.ktor.RequestOptions;
 import java.util.List;
@@ -85,8 +86,73 @@ public interface LlamaCloudChatClientAsync extends AutoCloseable {
      */
     LlamaCloudChatClientAsync withOptions(RequestOptions options);
 
+    /**
+     * This client's calls, each completing with its typed result in an {@link ApiResponse} with the response's
+     * status, headers and request id (quote it in a support ticket; read rate-limit headers to throttle).
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The calls of a {@link LlamaCloudChatClientAsync} (with its options), each completing with the value the plain
+     * call completes with inside an {@link ApiResponse}. Failures are the same typed exceptions, which carry their
+     * own request id; {@code cancel(true)} cancels the request.
+     */
+    interface WithRawResponse {
+        /** {@link LlamaCloudChatClientAsync#listPage()} with its response. */
+        default CompletableFuture<ApiResponse<Page<SessionSummary>>> listPage() {
+            return listPage(ListParams.NONE);
+        }
+
+        /** {@link LlamaCloudChatClientAsync#listPage(ListParams)} with its response. */
+        CompletableFuture<ApiResponse<Page<SessionSummary>>> listPage(ListParams params);
+
+        /** {@link LlamaCloudChatClientAsync#create()} with its response. */
+        default CompletableFuture<ApiResponse<SessionSummary>> create() {
+            return create(CreateSessionParams.NONE);
+        }
+
+        /** {@link LlamaCloudChatClientAsync#create(CreateSessionParams)} with its response. */
+        CompletableFuture<ApiResponse<SessionSummary>> create(CreateSessionParams params);
+
+        /** {@link LlamaCloudChatClientAsync#retrieve(String)} with its response. */
+        default CompletableFuture<ApiResponse<Session>> retrieve(String sessionId) {
+            return retrieve(sessionId, RequestScope.NONE);
+        }
+
+        /** {@link LlamaCloudChatClientAsync#retrieve(String, RequestScope)} with its response. */
+        CompletableFuture<ApiResponse<Session>> retrieve(String sessionId, RequestScope scope);
+
+        /** {@link LlamaCloudChatClientAsync#summary(String)} with its response. */
+        default CompletableFuture<ApiResponse<SessionSummary>> summary(String sessionId) {
+            return summary(sessionId, RequestScope.NONE);
+        }
+
+        /** {@link LlamaCloudChatClientAsync#summary(String, RequestScope)} with its response. */
+        CompletableFuture<ApiResponse<SessionSummary>> summary(String sessionId, RequestScope scope);
+
+        /** {@link LlamaCloudChatClientAsync#delete(String)} with its response; the value is null. */
+        default CompletableFuture<ApiResponse<Void>> delete(String sessionId) {
+            return delete(sessionId, RequestScope.NONE);
+        }
+
+        /** {@link LlamaCloudChatClientAsync#delete(String, RequestScope)} with its response; the value is null. */
+        CompletableFuture<ApiResponse<Void>> delete(String sessionId, RequestScope scope);
+
+        /** {@link LlamaCloudChatClientAsync#generateTitle(String, TitleParams)} with its response. */
+        CompletableFuture<ApiResponse<SessionSummary>> generateTitle(String sessionId, TitleParams params);
+
+        /**
+         * {@link LlamaCloudChatClientAsync#ask(String, StreamParams)} with the stream's response: the finished turn,
+         * and the status, headers and request id its stream came with. A failure mid-stream is a
+         * {@code StreamException} carrying the same request id.
+         */
+        CompletableFuture<ApiResponse<ChatTurn>> ask(String sessionId, StreamParams params);
+    }
+
     /** The first page of the default project's sessions, most recently updated first. */
-    CompletableFuture<Page<SessionSummary>> listPage();
+    default CompletableFuture<Page<SessionSummary>> listPage() {
+        return listPage(ListParams.NONE);
+    }
 
     /** One page of sessions; pass a previous page's {@code nextPageToken} in {@code params} for the next one. */
     CompletableFuture<Page<SessionSummary>> listPage(ListParams params);
@@ -96,31 +162,41 @@ public interface LlamaCloudChatClientAsync extends AutoCloseable {
      * fetched only when demand reaches it. A failed page is signalled as its typed exception through
      * {@code onError}; cancelling stops paging.
      */
-    Flow.Publisher<SessionSummary> listAll();
+    default Flow.Publisher<SessionSummary> listAll() {
+        return listAll(ListParams.NONE);
+    }
 
     /** Every session from {@code params}' page on, as a publisher (see {@link #listAll()}). */
     Flow.Publisher<SessionSummary> listAll(ListParams params);
 
     /** Creates an unbound session under the default project. Not retried once the service may have acted. */
-    CompletableFuture<SessionSummary> create();
+    default CompletableFuture<SessionSummary> create() {
+        return create(CreateSessionParams.NONE);
+    }
 
     /** Creates a session, bound to {@code params}' indexes if it names any. */
     CompletableFuture<SessionSummary> create(CreateSessionParams params);
 
     /** The full session with its event history; fails with {@code NotFoundException} if there is none. */
-    CompletableFuture<Session> retrieve(String sessionId);
+    default CompletableFuture<Session> retrieve(String sessionId) {
+        return retrieve(sessionId, RequestScope.NONE);
+    }
 
     /** The full session with its event history, under {@code scope}'s organization and project. */
     CompletableFuture<Session> retrieve(String sessionId, RequestScope scope);
 
     /** The session's summary, without its history. */
-    CompletableFuture<SessionSummary> summary(String sessionId);
+    default CompletableFuture<SessionSummary> summary(String sessionId) {
+        return summary(sessionId, RequestScope.NONE);
+    }
 
     /** The session's summary, under {@code scope}'s organization and project. */
     CompletableFuture<SessionSummary> summary(String sessionId, RequestScope scope);
 
     /** Deletes the session; the future completes with null. Later calls on it fail with {@code NotFoundException}. */
-    CompletableFuture<Void> delete(String sessionId);
+    default CompletableFuture<Void> delete(String sessionId) {
+        return delete(sessionId, RequestScope.NONE);
+    }
 
     /** Deletes the session under {@code scope}'s organization and project. */
     CompletableFuture<Void> delete(String sessionId, RequestScope scope);
@@ -147,25 +223,41 @@ public interface LlamaCloudChatClientAsync extends AutoCloseable {
     CompletableFuture<ChatTurn> ask(String sessionId, StreamParams params, Consumer<ChatEvent> onEvent);
 
     /** Creates an unbound session and returns a handle on it. */
-    CompletableFuture<ChatSessionClientAsync> startSession();
+    default CompletableFuture<ChatSessionClientAsync> startSession() {
+        return startSession(CreateSessionParams.NONE);
+    }
 
     /** Creates a session (see {@link #create(CreateSessionParams)}) and returns a handle on it. */
     CompletableFuture<ChatSessionClientAsync> startSession(CreateSessionParams params);
 
-    /** A handle on an existing session whose bound indexes are unknown (its next turn sends none), without a request. */
-    ChatSessionClientAsync session(String sessionId);
+    /**
+     * A handle on an existing session whose bound indexes are not known yet: its first turn learns them (one summary
+     * request) unless the turn names its own. No request now.
+     */
+    default ChatSessionClientAsync session(String sessionId) {
+        return session(sessionId, null, RequestScope.NONE);
+    }
 
     /** A handle on an existing session bound to {@code indexIds}, without a request. */
-    ChatSessionClientAsync session(String sessionId, List<String> indexIds);
+    default ChatSessionClientAsync session(String sessionId, List<String> indexIds) {
+        return session(sessionId, indexIds, RequestScope.NONE);
+    }
 
-    /** A handle on an existing session bound to {@code indexIds} (null if unbound), under {@code scope}, without a request. */
+    /**
+     * A handle on an existing session bound to {@code indexIds} (null if not known: its first turn learns them), under
+     * {@code scope}, without a request.
+     */
     ChatSessionClientAsync session(String sessionId, List<String> indexIds, RequestScope scope);
 
     /** A handle on the session {@code summary} describes (its id and bound indexes), without a request. */
-    ChatSessionClientAsync session(SessionSummary summary);
+    default ChatSessionClientAsync session(SessionSummary summary) {
+        return session(summary, RequestScope.NONE);
+    }
 
     /** A handle on the session {@code summary} describes, under {@code scope}, without a request. */
-    ChatSessionClientAsync session(SessionSummary summary, RequestScope scope);
+    default ChatSessionClientAsync session(SessionSummary summary, RequestScope scope) {
+        return session(summary.sessionId(), summary.indexIds().orElse(null), scope);
+    }
 
     /**
      * Closes this client and its {@link #sync()} twin: cancels every call and stream still running and, if the client

@@ -1,8 +1,6 @@
 package dev.llamachat.java;
 
-import dev.llamachat.internal.Arguments;
 import dev.llamachat.java.internal.ValidationKt;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,12 +16,13 @@ import java.util.Optional;
 // Written in Java, as are the other parameter classes: Kotlin would give Java a public synthetic constructor
 // (with a DefaultConstructorMarker) for the builder to reach the private one.
 public final class RequestScope {
-    private final String organizationId;
-    private final String projectId;
+    /** Neither id set: what the overloads without a scope use. */
+    static final RequestScope NONE = new RequestScope(Scope.NONE);
 
-    private RequestScope(String organizationId, String projectId) {
-        this.organizationId = organizationId;
-        this.projectId = projectId;
+    private final Scope scope;
+
+    private RequestScope(Scope scope) {
+        this.scope = scope;
     }
 
     /** A builder with neither id set. */
@@ -33,33 +32,32 @@ public final class RequestScope {
 
     /** The organization id (a UUID), or empty for the client's default. */
     public Optional<String> organizationId() {
-        return Optional.ofNullable(organizationId);
+        return scope.organizationId();
     }
 
     /** The project id (a UUID), or empty for the client's default. */
     public Optional<String> projectId() {
-        return Optional.ofNullable(projectId);
+        return scope.projectId();
     }
 
     /** A builder holding this scope's values, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder().organizationId(organizationId).projectId(projectId);
+        return new Builder().organizationId(organizationId().orElse(null)).projectId(projectId().orElse(null));
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof RequestScope && Objects.equals(organizationId, ((RequestScope) other).organizationId)
-            && Objects.equals(projectId, ((RequestScope) other).projectId);
+        return other instanceof RequestScope && scope.equals(((RequestScope) other).scope);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(organizationId, projectId);
+        return scope.hashCode();
     }
 
     @Override
     public String toString() {
-        return "RequestScope{organizationId=" + organizationId + ", projectId=" + projectId + "}";
+        return "RequestScope{" + scope + "}";
     }
 
     /** Builds a {@link RequestScope}; get one from {@link RequestScope#builder()}. Not thread-safe. */
@@ -88,8 +86,7 @@ public final class RequestScope {
          * @throws IllegalArgumentException if an id is not a UUID
          */
         public RequestScope build() {
-            return ValidationKt.validate("RequestScope", () -> new RequestScope(
-                Arguments.INSTANCE.uuid("organizationId", organizationId), Arguments.INSTANCE.uuid("projectId", projectId)));
+            return ValidationKt.validate("RequestScope", () -> new RequestScope(Scope.of(organizationId, projectId)));
         }
     }
 }

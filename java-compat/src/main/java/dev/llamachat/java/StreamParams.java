@@ -21,14 +21,12 @@ import java.util.Optional;
 public final class StreamParams {
     private final String prompt;
     private final List<String> indexIds;
-    private final String organizationId;
-    private final String projectId;
+    private final Scope scope;
 
-    private StreamParams(String prompt, List<String> indexIds, String organizationId, String projectId) {
+    private StreamParams(String prompt, List<String> indexIds, Scope scope) {
         this.prompt = prompt;
         this.indexIds = indexIds;
-        this.organizationId = organizationId;
-        this.projectId = projectId;
+        this.scope = scope;
     }
 
     /** A builder with no prompt and no indexes yet. */
@@ -48,36 +46,35 @@ public final class StreamParams {
 
     /** The organization id (a UUID), or empty for the client's default. */
     public Optional<String> organizationId() {
-        return Optional.ofNullable(organizationId);
+        return scope.organizationId();
     }
 
     /** The project id (a UUID), or empty for the client's default. */
     public Optional<String> projectId() {
-        return Optional.ofNullable(projectId);
+        return scope.projectId();
     }
 
     /** A builder holding these values, to derive a changed copy (the next prompt of a conversation). */
     public Builder toBuilder() {
-        return new Builder().prompt(prompt).indexIds(indexIds).organizationId(organizationId).projectId(projectId);
+        return new Builder().prompt(prompt).indexIds(indexIds).organizationId(organizationId().orElse(null))
+            .projectId(projectId().orElse(null));
     }
 
     @Override
     public boolean equals(Object other) {
         if (!(other instanceof StreamParams)) return false;
         StreamParams that = (StreamParams) other;
-        return prompt.equals(that.prompt) && indexIds.equals(that.indexIds)
-            && Objects.equals(organizationId, that.organizationId) && Objects.equals(projectId, that.projectId);
+        return prompt.equals(that.prompt) && indexIds.equals(that.indexIds) && scope.equals(that.scope);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(prompt, indexIds, organizationId, projectId);
+        return Objects.hash(prompt, indexIds, scope);
     }
 
     @Override
     public String toString() {
-        return "StreamParams{prompt=" + prompt + ", indexIds=" + indexIds + ", organizationId=" + organizationId
-            + ", projectId=" + projectId + "}";
+        return "StreamParams{prompt=" + prompt + ", indexIds=" + indexIds + ", " + scope + "}";
     }
 
     /** Builds {@link StreamParams}; get one from {@link StreamParams#builder()}. Not thread-safe. */
@@ -132,8 +129,7 @@ public final class StreamParams {
             return ValidationKt.validate("StreamParams", () -> new StreamParams(
                 Arguments.INSTANCE.prompt(ValidationKt.required("prompt", prompt)),
                 Arguments.INSTANCE.indexIds(ValidationKt.copyIds("indexIds", indexIds)),
-                Arguments.INSTANCE.uuid("organizationId", organizationId),
-                Arguments.INSTANCE.uuid("projectId", projectId)));
+                Scope.of(organizationId, projectId)));
         }
     }
 }

@@ -15,13 +15,11 @@ import java.util.Optional;
  */
 public final class TitleParams {
     private final String firstMessage;
-    private final String organizationId;
-    private final String projectId;
+    private final Scope scope;
 
-    private TitleParams(String firstMessage, String organizationId, String projectId) {
+    private TitleParams(String firstMessage, Scope scope) {
         this.firstMessage = firstMessage;
-        this.organizationId = organizationId;
-        this.projectId = projectId;
+        this.scope = scope;
     }
 
     /** A builder with no message yet. */
@@ -36,36 +34,35 @@ public final class TitleParams {
 
     /** The organization id (a UUID), or empty for the client's default. */
     public Optional<String> organizationId() {
-        return Optional.ofNullable(organizationId);
+        return scope.organizationId();
     }
 
     /** The project id (a UUID), or empty for the client's default. */
     public Optional<String> projectId() {
-        return Optional.ofNullable(projectId);
+        return scope.projectId();
     }
 
     /** A builder holding these values, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder().firstMessage(firstMessage).organizationId(organizationId).projectId(projectId);
+        return new Builder().firstMessage(firstMessage).organizationId(organizationId().orElse(null))
+            .projectId(projectId().orElse(null));
     }
 
     @Override
     public boolean equals(Object other) {
         if (!(other instanceof TitleParams)) return false;
         TitleParams that = (TitleParams) other;
-        return firstMessage.equals(that.firstMessage) && Objects.equals(organizationId, that.organizationId)
-            && Objects.equals(projectId, that.projectId);
+        return firstMessage.equals(that.firstMessage) && scope.equals(that.scope);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(firstMessage, organizationId, projectId);
+        return Objects.hash(firstMessage, scope);
     }
 
     @Override
     public String toString() {
-        return "TitleParams{firstMessage=" + firstMessage + ", organizationId=" + organizationId + ", projectId="
-            + projectId + "}";
+        return "TitleParams{firstMessage=" + firstMessage + ", " + scope + "}";
     }
 
     /** Builds {@link TitleParams}; get one from {@link TitleParams#builder()}. Not thread-safe. */
@@ -103,8 +100,7 @@ public final class TitleParams {
         public TitleParams build() {
             return ValidationKt.validate("TitleParams", () -> new TitleParams(
                 Arguments.INSTANCE.firstMessage(ValidationKt.required("firstMessage", firstMessage)),
-                Arguments.INSTANCE.uuid("organizationId", organizationId),
-                Arguments.INSTANCE.uuid("projectId", projectId)));
+                Scope.of(organizationId, projectId)));
         }
     }
 }

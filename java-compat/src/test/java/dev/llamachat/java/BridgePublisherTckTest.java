@@ -5,7 +5,6 @@ import java.util.concurrent.Flow;
 import kotlin.ranges.LongRange;
 import kotlinx.coroutines.Dispatchers;
 import kotlinx.coroutines.flow.FlowKt;
-import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 import org.testng.annotations.AfterClass;
 
@@ -19,7 +18,7 @@ public class BridgePublisherTckTest extends FlowPublisherVerification<Long> {
     private final CoroutineBridge bridge = new CoroutineBridge(Dispatchers.getIO());
 
     public BridgePublisherTckTest() {
-        super(new TestEnvironment(5_000, 100, 10), 1_000);
+        super(TestClients.tckEnvironment(5_000), 1_000);
     }
 
     @AfterClass

@@ -8,43 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llamachat.ChatEvent;
 import dev.llamachat.ChatTurn;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.LocalLlamaCloud;
 import dev.llamachat.testkit.ScriptedResponse;
 import dev.llamachat.testkit.SocketPolicy;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** cancel(true) on a future cancels its call; close() cancels everything still running and refuses new calls. */
-class CancellationTest {
-    private static LocalLlamaCloud server;
-
-    @BeforeAll
-    static void start() {
-        server = LocalLlamaCloud.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.clearQueue();
-    }
-
-    @AfterEach
-    void leavesNothingOpen() {
-        assertTrue(server.awaitIdle(TestClients.IDLE), "a stream was left open");
-    }
-
+class CancellationTest extends LoopbackTest {
     @Test
     void cancellingAnAskFutureClosesItsStream() throws Exception {
         try (LlamaCloudChatClientAsync chat = TestClients.asyncClient(server)) {

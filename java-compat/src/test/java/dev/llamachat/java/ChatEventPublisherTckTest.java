@@ -5,7 +5,6 @@ import dev.llamachat.testkit.Endpoint;
 import dev.llamachat.testkit.LocalLlamaCloud;
 import dev.llamachat.testkit.ScriptedResponse;
 import java.util.concurrent.Flow;
-import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 import org.testng.SkipException;
 import org.testng.annotations.AfterMethod;
@@ -33,7 +32,7 @@ public class ChatEventPublisherTckTest extends FlowPublisherVerification<ChatEve
     private LlamaCloudChatClientAsync chat;
 
     public ChatEventPublisherTckTest() {
-        super(new TestEnvironment(10_000, 200, 20), 1_000);
+        super(TestClients.tckEnvironment(10_000), 1_000);
     }
 
     /**

@@ -11,36 +11,18 @@ import dev.llamachat.ConflictException;
 import dev.llamachat.NotFoundException;
 import dev.llamachat.Session;
 import dev.llamachat.SessionSummary;
-import dev.llamachat.testkit.LocalLlamaCloud;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The session handle: same powers as core's ChatSession, in Java types. */
-class ChatSessionClientAsyncTest {
-    private static LocalLlamaCloud server;
-    private static LlamaCloudChatClientAsync chat;
-
-    @BeforeAll
-    static void start() {
-        server = LocalLlamaCloud.start();
-        chat = TestClients.asyncClient(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        chat.close();
-        server.close();
-    }
-
+class ChatSessionClientAsyncTest extends LoopbackTest {
     @Test
     void aStartedSessionRemembersItsIndexesSoATurnNeedsOnlyAPrompt() {
-        ChatSessionClientAsync session = chat.startSession(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
+        ChatSessionClientAsync session = async.startSession(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
         assertEquals(Optional.of(List.of("idx-demo")), session.indexIds());
         ChatTurn turn = session.ask("What were the main findings in Q3?").join();
         assertTrue(turn.text().contains("Q3"), turn.text());
@@ -52,7 +34,7 @@ class ChatSessionClientAsyncTest {
 
     @Test
     void theFirstTurnBindsAnUnboundSession() throws Exception {
-        ChatSessionClientAsync session = chat.startSession().join();
+        ChatSessionClientAsync session = async.startSession().join();
         assertEquals(Optional.empty(), session.indexIds());
         RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
         session.stream("Who approves remote work?", List.of("idx-handbook")).subscribe(events);
@@ -62,7 +44,7 @@ class ChatSessionClientAsyncTest {
         // The remembered set is used from now on: a turn with no indexes named is not a conflict.
         assertInstanceOf(ChatEvent.Stop.class, lastOf(session.sync().stream("How many vacation days?")));
         CompletionException conflict = assertThrows(CompletionException.class,
-            () -> chat.ask(session.sessionId(), TestClients.turn("hi", "idx-demo")).join());
+            () -> async.ask(session.sessionId(), TestClients.turn("hi", "idx-demo")).join());
         assertInstanceOf(ConflictException.class, conflict.getCause());
     }
 
@@ -77,7 +59,7 @@ class ChatSessionClientAsyncTest {
     @Test
     void readsTitlesAndDeletesItsSession() {
         String project = UUID.randomUUID().toString();
-        ChatSessionClientAsync session = chat.startSession(CreateSessionParams.builder().projectId(project).build()).join();
+        ChatSessionClientAsync session = async.startSession(CreateSessionParams.builder().projectId(project).build()).join();
         assertEquals(Optional.of(project), session.projectId());
         assertEquals(Optional.empty(), session.organizationId());
         session.ask("bench:3").join();
@@ -96,10 +78,10 @@ class ChatSessionClientAsyncTest {
 
     @Test
     void aHandleOnAnExistingSessionMakesNoRequest() {
-        SessionSummary created = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
+        SessionSummary created = async.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
         server.clearRequests();
-        ChatSessionClientAsync fromSummary = chat.session(created);
-        ChatSessionClientAsync fromId = chat.session(created.sessionId(), List.of("idx-demo"));
+        ChatSessionClientAsync fromSummary = async.session(created);
+        ChatSessionClientAsync fromId = async.session(created.sessionId(), List.of("idx-demo"));
         assertEquals(List.of(), server.getRequests());
         assertEquals(created.sessionId(), fromSummary.sessionId());
         assertEquals(Optional.of(List.of("idx-demo")), fromId.indexIds());
@@ -108,14 +90,14 @@ class ChatSessionClientAsyncTest {
 
     @Test
     void checksPromptsBeforeAnyRequest() {
-        ChatSessionClientAsync session = chat.session("some-session");
+        ChatSessionClientAsync session = async.session("some-session");
         server.clearRequests();
         assertEquals("prompt must not be blank", assertThrows(IllegalArgumentException.class, () -> session.ask(" ")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> session.stream("x".repeat(1001)));
         assertThrows(IllegalArgumentException.class, () -> session.stream("hi", List.of("")));
         assertThrows(IllegalArgumentException.class, () -> session.sync().stream(""));
         assertThrows(IllegalArgumentException.class, () -> session.generateTitle(""));
-        assertThrows(IllegalArgumentException.class, () -> chat.session(""));
+        assertThrows(IllegalArgumentException.class, () -> async.session(""));
         assertEquals(List.of(), server.getRequests());
     }
 }

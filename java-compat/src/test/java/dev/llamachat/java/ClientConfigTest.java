@@ -14,7 +14,6 @@ import dev.llamachat.ktor.LlamaCloudChatConfig;
 import dev.llamachat.testkit.ScriptedResponse;
 import dev.llamachat.testkit.SocketPolicy;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.LocalLlamaCloud;
 import dev.llamachat.testkit.RecordedRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,31 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The client builder's settings reach the wire, and callbacks run on the caller's executor. */
-class ClientConfigTest {
-    private static LocalLlamaCloud server;
-
-    @BeforeAll
-    static void start() {
-        server = LocalLlamaCloud.builder().apiKey(TestClients.KEY).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.clearQueue();
-        server.clearRequests();
-    }
-
+class ClientConfigTest extends LoopbackTest {
     @Test
     void sendsDefaultHeadersAndTheDefaultProjectWithEveryCall() {
         String project = UUID.randomUUID().toString();

@@ -14,7 +14,6 @@ import dev.llamachat.java.internal.CoroutineBridge;
 import dev.llamachat.testkit.ScriptedResponse;
 import dev.llamachat.testkit.SocketPolicy;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.LocalLlamaCloud;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,48 +26,19 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import kotlinx.coroutines.Dispatchers;
 import kotlinx.coroutines.flow.FlowKt;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The blocking, closeable EventStream: iteration, Stream, early close, typed errors, interruption, bounded demand. */
-class EventStreamTest {
-    private static LocalLlamaCloud server;
-    private static LlamaCloudChatClient chat;
-
-    @BeforeAll
-    static void start() {
-        server = LocalLlamaCloud.start();
-        chat = TestClients.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        chat.close();
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.clearQueue();
-    }
-
-    @AfterEach
-    void leavesNothingOpen() {
-        assertTrue(server.awaitIdle(TestClients.IDLE), "a stream was left open");
-    }
-
+class EventStreamTest extends LoopbackTest {
     private String newSession() {
-        return chat.create().sessionId();
+        return client.create().sessionId();
     }
 
     @Test
     void iteratesAWholeTurnInOrder() {
         String id = newSession();
         List<ChatEvent> events = new ArrayList<>();
-        try (EventStream stream = chat.stream(id, TestClients.turn("bench:50"))) {
+        try (EventStream stream = client.stream(id, TestClients.turn("bench:50"))) {
             for (ChatEvent event : stream) events.add(event);
         }
         assertEquals(52, events.size());
@@ -83,7 +53,7 @@ class EventStreamTest {
     @Test
     void readsAsAJavaStream() {
         String id = newSession();
-        try (EventStream stream = chat.stream(id, TestClients.turn("What were the main findings in Q3?", "idx-demo"))) {
+        try (EventStream stream = client.stream(id, TestClients.turn("What were the main findings in Q3?", "idx-demo"))) {
             String answer = stream.stream()
                 .filter(e -> e instanceof ChatEvent.TextDelta)
                 .map(e -> ((ChatEvent.TextDelta) e).content())
@@ -96,7 +66,7 @@ class EventStreamTest {
     void closingEarlyClosesTheConnection() {
         String id = newSession();
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(5)), Endpoint.STREAM, 1);
-        EventStream stream = chat.stream(id, TestClients.turn("bench:20"));
+        EventStream stream = client.stream(id, TestClients.turn("bench:20"));
         Iterator<ChatEvent> events = stream.iterator();
         for (int i = 0; i < 5; i++) assertInstanceOf(ChatEvent.TextDelta.class, events.next());
         assertEquals(1, server.getOpenStreams());
@@ -112,7 +82,7 @@ class EventStreamTest {
     void closingTheJavaStreamClosesTheEventStream() {
         String id = newSession();
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(3)), Endpoint.STREAM, 1);
-        EventStream stream = chat.stream(id, TestClients.turn("bench:20"));
+        EventStream stream = client.stream(id, TestClients.turn("bench:20"));
         try (java.util.stream.Stream<ChatEvent> events = stream.stream()) {
             assertEquals(2, events.limit(2).count());
         }
@@ -121,7 +91,7 @@ class EventStreamTest {
 
     @Test
     void throwsTheTypedExceptionItselfWhenTheCallFails() {
-        try (EventStream stream = chat.stream("no-such-session", TestClients.turn("hi"))) {
+        try (EventStream stream = client.stream("no-such-session", TestClients.turn("hi"))) {
             Iterator<ChatEvent> events = stream.iterator();
             NotFoundException error = assertThrows(NotFoundException.class, events::hasNext);
             assertSame(error, assertThrows(NotFoundException.class, events::next), "the failure is not forgotten");
@@ -133,7 +103,7 @@ class EventStreamTest {
         String id = newSession();
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(3)), Endpoint.STREAM, 1);
         List<ChatEvent> seen = new ArrayList<>();
-        try (EventStream stream = chat.stream(id, TestClients.turn("bench:10"))) {
+        try (EventStream stream = client.stream(id, TestClients.turn("bench:10"))) {
             StreamEndedBeforeStopException error =
                 assertThrows(StreamEndedBeforeStopException.class, () -> stream.forEach(seen::add));
             assertEquals(3, error.getEventsReceived());
@@ -144,7 +114,7 @@ class EventStreamTest {
     @Test
     void isReadOnce() {
         String id = newSession();
-        try (EventStream stream = chat.stream(id, TestClients.turn("bench:1"))) {
+        try (EventStream stream = client.stream(id, TestClients.turn("bench:1"))) {
             stream.iterator();
             assertThrows(IllegalStateException.class, stream::iterator);
             assertThrows(IllegalStateException.class, stream::stream);
@@ -155,7 +125,7 @@ class EventStreamTest {
     void interruptingABlockedReaderClosesTheStream() throws Exception {
         String id = newSession();
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM, 1);
-        EventStream stream = chat.stream(id, TestClients.turn("bench:20"));
+        EventStream stream = client.stream(id, TestClients.turn("bench:20"));
         CountDownLatch firstEvent = new CountDownLatch(1);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<Boolean> interruptFlag = new AtomicReference<>();
@@ -184,7 +154,7 @@ class EventStreamTest {
     void closingFromAnotherThreadWakesABlockedReader() throws Exception {
         String id = newSession();
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(0)), Endpoint.STREAM, 1);
-        EventStream stream = chat.stream(id, TestClients.turn("bench:20"));
+        EventStream stream = client.stream(id, TestClients.turn("bench:20"));
         CompletableFuture<Boolean> hasNext = CompletableFuture.supplyAsync(() -> stream.iterator().hasNext());
         stream.close();
         assertFalse(hasNext.get(10, TimeUnit.SECONDS));

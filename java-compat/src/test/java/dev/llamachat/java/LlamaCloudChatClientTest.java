@@ -19,7 +19,6 @@ import dev.llamachat.UnauthorizedException;
 import dev.llamachat.testkit.ScriptedResponse;
 import dev.llamachat.testkit.SocketPolicy;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.LocalLlamaCloud;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,10 +32,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,32 +39,7 @@ import org.junit.jupiter.api.Test;
  * itself (caught with a plain {@code catch}), interruption cancels the call, and the client shares everything with
  * its asynchronous twin.
  */
-class LlamaCloudChatClientTest {
-    private static LocalLlamaCloud server;
-    private static LlamaCloudChatClient client;
-
-    @BeforeAll
-    static void start() {
-        server = LocalLlamaCloud.builder().apiKey(TestClients.KEY).start();
-        client = TestClients.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.clearQueue();
-    }
-
-    @AfterEach
-    void leavesNothingOpen() {
-        assertTrue(server.awaitIdle(TestClients.IDLE), "a stream was left open");
-    }
-
+class LlamaCloudChatClientTest extends LoopbackTest {
     @Test
     void everyCallReturnsItsValue() {
         String project = UUID.randomUUID().toString();

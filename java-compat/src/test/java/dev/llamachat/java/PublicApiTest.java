@@ -82,6 +82,7 @@ class PublicApiTest {
             "dev.llamachat.java.LlamaCloudChatClient",
             "dev.llamachat.java.LlamaCloudChatClient$WithRawResponse",
             "dev.llamachat.java.LlamaCloudChatClientAsync",
+            "dev.llamachat.java.LlamaCloudChatClientAsync$WithRawResponse",
             "dev.llamachat.java.RequestScope",
             "dev.llamachat.java.RequestScope$Builder",
             "dev.llamachat.java.SessionIterable",

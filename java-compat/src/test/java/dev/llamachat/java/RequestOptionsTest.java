@@ -17,31 +17,10 @@ import dev.llamachat.testkit.RecordedRequest;
 import dev.llamachat.testkit.ScriptedResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Per-call options ({@code withOptions}) on both clients, and response metadata ({@code withRawResponse}). */
-class RequestOptionsTest {
-    private static LocalLlamaCloud server;
-
-    @BeforeAll
-    static void start() {
-        server = LocalLlamaCloud.builder().apiKey(TestClients.KEY).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.clearQueue();
-        server.clearRequests();
-    }
-
+class RequestOptionsTest extends LoopbackTest {
     private static RequestOptions traced() {
         return new RequestOptions().header("traceparent", "00-trace-01").queryParameter("debug", "on")
             .timeout(Duration.ofSeconds(30));
@@ -115,23 +94,23 @@ class RequestOptionsTest {
             LlamaCloudChatClient.WithRawResponse raw = client.withRawResponse();
             server.enqueue(ScriptedResponse.serve().withHeader("x-ratelimit-remaining", "41"), Endpoint.CREATE, 1);
             ApiResponse<SessionSummary> created = raw.create(CreateSessionParams.builder().addIndexId(LocalLlamaCloud.DEMO_INDEX).build());
-            assertEquals(200, created.getStatus());
+            assertEquals(200, created.status());
             assertEquals("41", created.header("X-RateLimit-Remaining"));
-            String id = created.getValue().sessionId();
+            String id = created.value().sessionId();
             assertTrue(created.requestId().orElseThrow().matches("req_\\d+"), created.toString());
 
             ApiResponse<ChatTurn> turn = raw.ask(id, TestClients.turn("What were the main findings in Q3?", LocalLlamaCloud.DEMO_INDEX));
-            assertEquals(200, turn.getStatus());
-            assertTrue(turn.getValue().text().contains("Q3"), turn.getValue().text());
+            assertEquals(200, turn.status());
+            assertTrue(turn.value().text().contains("Q3"), turn.value().text());
             assertTrue(turn.requestId().isPresent());
             assertTrue(!turn.requestId().equals(created.requestId()), "each response has its own request id");
 
             ApiResponse<Page<SessionSummary>> page = raw.listPage();
-            assertEquals(200, page.getStatus());
-            assertTrue(page.getValue().items().stream().anyMatch(s -> s.sessionId().equals(id)));
+            assertEquals(200, page.status());
+            assertTrue(page.value().items().stream().anyMatch(s -> s.sessionId().equals(id)));
             ApiResponse<Void> deleted = raw.delete(id);
-            assertEquals(204, deleted.getStatus());
-            assertNull(deleted.getValue());
+            assertEquals(204, deleted.status());
+            assertNull(deleted.value());
             assertTrue(deleted.requestId().isPresent());
         }
     }
@@ -140,7 +119,7 @@ class RequestOptionsTest {
     void aRawResponseFromADerivedClientCarriesItsOptions() {
         try (LlamaCloudChatClient client = TestClients.client(server)) {
             ApiResponse<Page<SessionSummary>> page = client.withOptions(traced()).withRawResponse().listPage();
-            assertEquals(200, page.getStatus());
+            assertEquals(200, page.status());
             assertEquals("00-trace-01", server.takeRequest().header("traceparent"));
         }
     }

@@ -15,44 +15,26 @@ import dev.llamachat.Session;
 import dev.llamachat.SessionSummary;
 import dev.llamachat.ToolUse;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.LocalLlamaCloud;
 import dev.llamachat.testkit.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every one-shot call as a CompletableFuture, and ask(), against testkit. */
-class SessionCallsTest {
-    private static LocalLlamaCloud server;
-    private static LlamaCloudChatClientAsync chat;
-
-    @BeforeAll
-    static void start() {
-        server = LocalLlamaCloud.start();
-        chat = TestClients.asyncClient(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        chat.close();
-        server.close();
-    }
-
+class SessionCallsTest extends LoopbackTest {
     @Test
     void createsBoundAndUnboundSessions() {
-        SessionSummary bound = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
+        SessionSummary bound = async.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join();
         assertEquals(Optional.of(List.of("idx-demo")), bound.indexIds());
         assertFalse(bound.sessionId().isEmpty());
         assertTrue(bound.lastUpdated().isPresent());
         assertEquals(Optional.empty(), bound.generatedTitle());
         assertEquals(Optional.empty(), bound.jobMetadata());
 
-        SessionSummary unbound = chat.create().join();
+        SessionSummary unbound = async.create().join();
         assertEquals(Optional.empty(), unbound.indexIds());
     }
 
@@ -60,7 +42,7 @@ class SessionCallsTest {
     void createSendsTheIndexesAndProject() {
         String project = UUID.randomUUID().toString();
         server.clearRequests();
-        chat.create(CreateSessionParams.builder().addIndexId("idx-demo").projectId(project).build()).join();
+        async.create(CreateSessionParams.builder().addIndexId("idx-demo").projectId(project).build()).join();
         RecordedRequest request = server.takeRequest();
         assertEquals(Endpoint.CREATE, request.getEndpoint());
         assertEquals("{\"index_ids\":[\"idx-demo\"]}", request.getBody());
@@ -71,8 +53,8 @@ class SessionCallsTest {
 
     @Test
     void asksATurnAndRetrievesItsHistory() {
-        String id = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join().sessionId();
-        ChatTurn turn = chat.ask(id, TestClients.turn("What were the main findings in Q3?", "idx-demo")).join();
+        String id = async.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join().sessionId();
+        ChatTurn turn = async.ask(id, TestClients.turn("What were the main findings in Q3?", "idx-demo")).join();
         assertTrue(turn.text().contains("Q3"), turn.text());
         assertFalse(turn.thinking().isEmpty());
         assertEquals(1, turn.toolUses().size());
@@ -82,7 +64,7 @@ class SessionCallsTest {
         assertFalse(turn.isError());
         assertEquals(1L, turn.usage().orElseThrow().turns().getAsLong());
 
-        Session session = chat.retrieve(id).join();
+        Session session = async.retrieve(id).join();
         assertEquals(id, session.sessionId());
         List<ChatEvent> history = session.events();
         ChatEvent.UserInput prompt = assertInstanceOf(ChatEvent.UserInput.class, history.get(0));
@@ -93,9 +75,9 @@ class SessionCallsTest {
 
     @Test
     void askPassesEachEventToTheCallbackAsItArrives() {
-        String id = chat.create().join().sessionId();
+        String id = async.create().join().sessionId();
         List<ChatEvent> seen = new ArrayList<>();
-        ChatTurn turn = chat.ask(id, TestClients.turn("bench:30"), seen::add).join();
+        ChatTurn turn = async.ask(id, TestClients.turn("bench:30"), seen::add).join();
         assertEquals(32, seen.size());
         assertEquals(32, turn.eventCount());
         assertInstanceOf(ChatEvent.Stop.class, seen.get(31));
@@ -103,10 +85,10 @@ class SessionCallsTest {
 
     @Test
     void aThrowingCallbackFailsTheFutureWithItsException() {
-        String id = chat.create().join().sessionId();
+        String id = async.create().join().sessionId();
         IllegalStateException boom = new IllegalStateException("callback failed");
         CompletionException error = assertThrows(CompletionException.class,
-            () -> chat.ask(id, TestClients.turn("bench:30"), event -> {
+            () -> async.ask(id, TestClients.turn("bench:30"), event -> {
                 throw boom;
             }).join());
         assertEquals(boom.getMessage(), error.getCause().getMessage());
@@ -116,14 +98,14 @@ class SessionCallsTest {
 
     @Test
     void summarizesAndTitlesASession() {
-        String id = chat.create().join().sessionId();
-        chat.ask(id, TestClients.turn("bench:2")).join();
-        SessionSummary summary = chat.summary(id).join();
+        String id = async.create().join().sessionId();
+        async.ask(id, TestClients.turn("bench:2")).join();
+        SessionSummary summary = async.summary(id).join();
         assertEquals(id, summary.sessionId());
         assertEquals(1L, summary.jobMetadata().orElseThrow().turns().getAsLong());
 
         String message = "Summarize the quarterly report findings for the board meeting next week please";
-        SessionSummary titled = chat.generateTitle(id, TitleParams.builder().firstMessage(message).build()).join();
+        SessionSummary titled = async.generateTitle(id, TitleParams.builder().firstMessage(message).build()).join();
         String title = titled.generatedTitle().orElseThrow();
         assertTrue(title.endsWith("..."), title);
         assertTrue(title.length() <= 60, title);
@@ -132,25 +114,25 @@ class SessionCallsTest {
 
     @Test
     void deletesASession() {
-        String id = chat.create().join().sessionId();
-        assertNull(chat.delete(id).join());
-        CompletionException error = assertThrows(CompletionException.class, () -> chat.retrieve(id).join());
+        String id = async.create().join().sessionId();
+        assertNull(async.delete(id).join());
+        CompletionException error = assertThrows(CompletionException.class, () -> async.retrieve(id).join());
         assertInstanceOf(NotFoundException.class, error.getCause());
-        assertInstanceOf(NotFoundException.class, assertThrows(CompletionException.class, () -> chat.delete(id).join()).getCause());
+        assertInstanceOf(NotFoundException.class, assertThrows(CompletionException.class, () -> async.delete(id).join()).getCause());
     }
 
     @Test
     void scopesCallsToAProject() {
         String project = UUID.randomUUID().toString();
         RequestScope scope = RequestScope.builder().projectId(project).build();
-        String id = chat.create(CreateSessionParams.builder().projectId(project).build()).join().sessionId();
+        String id = async.create(CreateSessionParams.builder().projectId(project).build()).join().sessionId();
 
-        assertEquals(id, chat.retrieve(id, scope).join().sessionId());
-        assertEquals(id, chat.summary(id, scope).join().sessionId());
+        assertEquals(id, async.retrieve(id, scope).join().sessionId());
+        assertEquals(id, async.summary(id, scope).join().sessionId());
         assertInstanceOf(NotFoundException.class,
-            assertThrows(CompletionException.class, () -> chat.summary(id).join()).getCause(),
+            assertThrows(CompletionException.class, () -> async.summary(id).join()).getCause(),
             "a session of another project is not found under the default one");
-        chat.delete(id, scope).join();
+        async.delete(id, scope).join();
         assertEquals(0, server.sessionCount(project));
     }
 
@@ -159,32 +141,32 @@ class SessionCallsTest {
         String project = UUID.randomUUID().toString();
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            created.add(0, chat.create(CreateSessionParams.builder().projectId(project).build()).join().sessionId());
+            created.add(0, async.create(CreateSessionParams.builder().projectId(project).build()).join().sessionId());
         }
         ListParams first = ListParams.builder().pageSize(2).projectId(project).build();
-        Page<SessionSummary> page1 = chat.listPage(first).join();
+        Page<SessionSummary> page1 = async.listPage(first).join();
         assertEquals(2, page1.items().size());
         assertTrue(page1.hasNextPage());
-        Page<SessionSummary> page2 = chat.listPage(first.toBuilder().pageToken(page1.nextPageToken().orElseThrow()).build()).join();
+        Page<SessionSummary> page2 = async.listPage(first.toBuilder().pageToken(page1.nextPageToken().orElseThrow()).build()).join();
         assertEquals(Optional.empty(), page2.nextPageToken());
         List<String> listed = new ArrayList<>();
         page1.items().forEach(s -> listed.add(s.sessionId()));
         page2.items().forEach(s -> listed.add(s.sessionId()));
         assertEquals(created, listed, "most recently updated first");
-        assertFalse(chat.listPage().join().items().isEmpty(), "the default project has sessions from other tests");
+        assertFalse(async.listPage().join().items().isEmpty(), "the default project has sessions from other tests");
     }
 
     @Test
     void checksArgumentsBeforeAnyRequest() {
         server.clearRequests();
         TitleParams title = TitleParams.builder().firstMessage("x").build();
-        assertEquals("sessionId must not be blank", assertThrows(IllegalArgumentException.class, () -> chat.retrieve("")).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> chat.summary(" "));
-        assertThrows(IllegalArgumentException.class, () -> chat.delete(""));
-        assertThrows(IllegalArgumentException.class, () -> chat.generateTitle("", title));
-        assertThrows(IllegalArgumentException.class, () -> chat.ask("", TestClients.turn("hi")));
-        assertThrows(IllegalArgumentException.class, () -> chat.sync().stream("", TestClients.turn("hi")));
-        assertThrows(NullPointerException.class, () -> chat.retrieve(null));
+        assertEquals("sessionId must not be blank", assertThrows(IllegalArgumentException.class, () -> async.retrieve("")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> async.summary(" "));
+        assertThrows(IllegalArgumentException.class, () -> async.delete(""));
+        assertThrows(IllegalArgumentException.class, () -> async.generateTitle("", title));
+        assertThrows(IllegalArgumentException.class, () -> async.ask("", TestClients.turn("hi")));
+        assertThrows(IllegalArgumentException.class, () -> async.sync().stream("", TestClients.turn("hi")));
+        assertThrows(NullPointerException.class, () -> async.retrieve(null));
         assertEquals(List.of(), server.getRequests());
     }
 }

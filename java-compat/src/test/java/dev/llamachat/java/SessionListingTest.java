@@ -11,47 +11,29 @@ import dev.llamachat.BadRequestException;
 import dev.llamachat.SessionSummary;
 import dev.llamachat.UnauthorizedException;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.LocalLlamaCloud;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The whole listing: a lazily paging Iterable/Stream for blocking code and a Publisher, counted in list requests. */
-class SessionListingTest {
+class SessionListingTest extends LoopbackTest {
     private static final int SESSIONS = 7;
     private static final int PAGE = 3;
-    private static LocalLlamaCloud server;
-    private static LlamaCloudChatClient chat;
     private static String project;
     private static List<String> newestFirst;
 
     @BeforeAll
-    static void start() {
-        server = LocalLlamaCloud.builder().apiKey(TestClients.KEY).start();
-        chat = TestClients.client(server);
+    static void createSessions() {
         project = UUID.randomUUID().toString();
         newestFirst = new ArrayList<>();
         for (int i = 0; i < SESSIONS; i++) {
-            newestFirst.add(0, chat.create(CreateSessionParams.builder().projectId(project).build()).sessionId());
+            newestFirst.add(0, client.create(CreateSessionParams.builder().projectId(project).build()).sessionId());
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        chat.close();
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.clearRequests();
     }
 
     private static ListParams pages() {
@@ -69,14 +51,14 @@ class SessionListingTest {
     @Test
     void iteratesEverySessionNewestFirst() {
         List<String> listed = new ArrayList<>();
-        for (SessionSummary session : chat.listAll(pages())) listed.add(session.sessionId());
+        for (SessionSummary session : client.listAll(pages())) listed.add(session.sessionId());
         assertEquals(newestFirst, listed);
         assertEquals(3, listRequests(), "7 sessions in pages of 3");
     }
 
     @Test
     void fetchesAPageOnlyWhenTheReaderNeedsIt() {
-        SessionIterable sessions = chat.listAll(pages());
+        SessionIterable sessions = client.listAll(pages());
         Iterator<SessionSummary> iterator = sessions.iterator();
         assertEquals(0, listRequests(), "nothing is fetched before the first hasNext()");
         for (int i = 0; i < PAGE; i++) iterator.next();
@@ -91,14 +73,14 @@ class SessionListingTest {
 
     @Test
     void aLimitedStreamFetchesOnlyThePagesItReads() {
-        List<SessionSummary> firstFour = chat.listAll(pages()).stream().limit(4).collect(Collectors.toList());
+        List<SessionSummary> firstFour = client.listAll(pages()).stream().limit(4).collect(Collectors.toList());
         assertEquals(newestFirst.subList(0, 4), ids(firstFour));
         assertEquals(2, listRequests());
     }
 
     @Test
     void eachIterationStartsAtTheFirstPage() {
-        SessionIterable sessions = chat.listAll(pages());
+        SessionIterable sessions = client.listAll(pages());
         assertEquals(SESSIONS, sessions.stream().count());
         assertEquals(SESSIONS, sessions.stream().count());
         assertEquals(6, listRequests());
@@ -106,8 +88,8 @@ class SessionListingTest {
 
     @Test
     void startsFromAGivenPageToken() {
-        String token = chat.listPage(pages()).nextPageToken().orElseThrow();
-        List<SessionSummary> rest = chat.listAll(pages().toBuilder().pageToken(token).build()).stream().collect(Collectors.toList());
+        String token = client.listPage(pages()).nextPageToken().orElseThrow();
+        List<SessionSummary> rest = client.listAll(pages().toBuilder().pageToken(token).build()).stream().collect(Collectors.toList());
         assertEquals(newestFirst.subList(PAGE, SESSIONS), ids(rest));
     }
 
@@ -120,14 +102,14 @@ class SessionListingTest {
             assertFalse(error.getMessage().contains("sk-wrong"), "the key never appears in a message");
         }
         BadRequestException bad = assertThrows(BadRequestException.class,
-            () -> chat.listAll(pages().toBuilder().pageToken("forged").build()).iterator().hasNext());
+            () -> client.listAll(pages().toBuilder().pageToken("forged").build()).iterator().hasNext());
         assertEquals(400, bad.getStatus());
     }
 
     @Test
     void publishesEverySessionFetchingPagesAsDemandNeedsThem() throws Exception {
         RecordingSubscriber<SessionSummary> subscriber = new RecordingSubscriber<>();
-        chat.async().listAll(pages()).subscribe(subscriber);
+        client.async().listAll(pages()).subscribe(subscriber);
         subscriber.request(1);
         assertEquals(newestFirst.get(0), subscriber.awaitItem().sessionId());
         assertNull(subscriber.pollItem(Duration.ofMillis(200)), "no item beyond demand");
@@ -146,7 +128,7 @@ class SessionListingTest {
     @Test
     void cancellingThePublisherStopsPaging() throws Exception {
         RecordingSubscriber<SessionSummary> subscriber = new RecordingSubscriber<>();
-        chat.async().listAll(pages()).subscribe(subscriber);
+        client.async().listAll(pages()).subscribe(subscriber);
         subscriber.request(2);
         subscriber.awaitItem();
         subscriber.awaitItem();

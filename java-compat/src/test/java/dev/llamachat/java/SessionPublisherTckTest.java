@@ -4,7 +4,6 @@ import dev.llamachat.SessionSummary;
 import dev.llamachat.testkit.LocalLlamaCloud;
 import java.util.UUID;
 import java.util.concurrent.Flow;
-import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
@@ -22,7 +21,7 @@ public class SessionPublisherTckTest extends FlowPublisherVerification<SessionSu
     private LlamaCloudChatClientAsync wrongKey;
 
     public SessionPublisherTckTest() {
-        super(new TestEnvironment(10_000, 200, 20), 1_000);
+        super(TestClients.tckEnvironment(10_000), 1_000);
     }
 
     @BeforeClass

@@ -13,55 +13,25 @@ import dev.llamachat.MalformedEventException;
 import dev.llamachat.NotFoundException;
 import dev.llamachat.StreamEndedBeforeStopException;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.LocalLlamaCloud;
 import dev.llamachat.testkit.ScriptedResponse;
 import dev.llamachat.testkit.SocketPolicy;
 import dev.llamachat.testkit.SseFrames;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Flow;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A turn as a Flow.Publisher: events in order, demand, cancellation and typed errors, against testkit. */
-class StreamPublisherTest {
-    private static LocalLlamaCloud server;
-    private static LlamaCloudChatClientAsync chat;
-
-    @BeforeAll
-    static void start() {
-        server = LocalLlamaCloud.start();
-        chat = TestClients.asyncClient(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        chat.close();
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.clearQueue();
-    }
-
-    @AfterEach
-    void leavesNothingOpen() {
-        assertTrue(server.awaitIdle(TestClients.IDLE), "a stream was left open");
-    }
-
+class StreamPublisherTest extends LoopbackTest {
     private String newSession(String... indexIds) {
-        return chat.create(CreateSessionParams.builder().indexIds(List.of(indexIds)).build()).join().sessionId();
+        return async.create(CreateSessionParams.builder().indexIds(List.of(indexIds)).build()).join().sessionId();
     }
 
     @Test
     void streamsAWholeTurnThatJava17CanMatchWithInstanceofPatterns() throws Exception {
         String id = newSession("idx-demo");
         RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
-        chat.stream(id, TestClients.turn("What were the main findings in Q3?", "idx-demo")).subscribe(events);
+        async.stream(id, TestClients.turn("What were the main findings in Q3?", "idx-demo")).subscribe(events);
         events.request(Long.MAX_VALUE);
         events.awaitCompletion();
 
@@ -105,7 +75,7 @@ class StreamPublisherTest {
     void deliversNoEventBeyondDemand() throws Exception {
         String id = newSession();
         RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
-        chat.stream(id, TestClients.turn("bench:40")).subscribe(events);
+        async.stream(id, TestClients.turn("bench:40")).subscribe(events);
         events.request(1);
         assertInstanceOf(ChatEvent.TextDelta.class, events.awaitItem());
         // The server has written the whole turn, so every event is at the client's door: none may come in.
@@ -129,7 +99,7 @@ class StreamPublisherTest {
         String id = newSession("idx-demo");
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(3)), Endpoint.STREAM, 1);
         RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
-        chat.stream(id, TestClients.turn("What were the main findings in Q3?", "idx-demo")).subscribe(events);
+        async.stream(id, TestClients.turn("What were the main findings in Q3?", "idx-demo")).subscribe(events);
         events.request(Long.MAX_VALUE);
         for (int i = 0; i < 3; i++) events.awaitItem();
         assertEquals(1, server.getOpenStreams(), "the stalled stream stays open until the client leaves");
@@ -143,7 +113,7 @@ class StreamPublisherTest {
     @Test
     void subscribingStartsTheCallSoAFailureArrivesWithoutDemand() throws Exception {
         RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
-        chat.stream("no-such-session", TestClients.turn("hello")).subscribe(events);
+        async.stream("no-such-session", TestClients.turn("hello")).subscribe(events);
         NotFoundException error = assertInstanceOf(NotFoundException.class, events.awaitError());
         assertEquals(404, error.getStatus());
         assertEquals(List.of(), events.received());
@@ -153,7 +123,7 @@ class StreamPublisherTest {
     void aNonPositiveRequestCancelsAndSignalsIllegalArgumentException() throws Exception {
         String id = newSession();
         RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
-        chat.stream(id, TestClients.turn("bench:100")).subscribe(events);
+        async.stream(id, TestClients.turn("bench:100")).subscribe(events);
         events.request(2);
         events.awaitItem();
         events.request(0);
@@ -165,7 +135,7 @@ class StreamPublisherTest {
     @Test
     void eachSubscriptionRunsTheTurnAgain() throws Exception {
         String id = newSession();
-        Flow.Publisher<ChatEvent> turn = chat.stream(id, TestClients.turn("bench:3"));
+        Flow.Publisher<ChatEvent> turn = async.stream(id, TestClients.turn("bench:3"));
         for (int round = 0; round < 2; round++) {
             RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
             turn.subscribe(events);
@@ -173,7 +143,7 @@ class StreamPublisherTest {
             events.awaitCompletion();
             assertEquals(5, events.received().size());
         }
-        assertEquals(2, chat.summary(id).join().jobMetadata().orElseThrow().turns().getAsLong());
+        assertEquals(2, async.summary(id).join().jobMetadata().orElseThrow().turns().getAsLong());
     }
 
     @Test
@@ -181,7 +151,7 @@ class StreamPublisherTest {
         String id = newSession();
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.endAfterEvents(4)), Endpoint.STREAM, 1);
         RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
-        chat.stream(id, TestClients.turn("bench:10")).subscribe(events);
+        async.stream(id, TestClients.turn("bench:10")).subscribe(events);
         events.request(Long.MAX_VALUE);
         StreamEndedBeforeStopException error = assertInstanceOf(StreamEndedBeforeStopException.class, events.awaitError());
         assertEquals(4, error.getEventsReceived());
@@ -194,7 +164,7 @@ class StreamPublisherTest {
         String id = newSession();
         server.enqueue(ScriptedResponse.serve().withFrameAfter(2, SseFrames.frame(null, "{\"type\":\"text_delta\",")), Endpoint.STREAM, 1);
         RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
-        chat.stream(id, TestClients.turn("bench:10")).subscribe(events);
+        async.stream(id, TestClients.turn("bench:10")).subscribe(events);
         events.request(Long.MAX_VALUE);
         MalformedEventException error = assertInstanceOf(MalformedEventException.class, events.awaitError());
         assertEquals(3, error.getPosition());
@@ -205,7 +175,7 @@ class StreamPublisherTest {
     void aTurnOnOtherIndexesThanTheSessionsIsAConflict() throws Exception {
         String id = newSession("idx-demo");
         RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
-        chat.stream(id, TestClients.turn("hello", "idx-handbook")).subscribe(events);
+        async.stream(id, TestClients.turn("hello", "idx-handbook")).subscribe(events);
         ConflictException error = assertInstanceOf(ConflictException.class, events.awaitError());
         assertEquals(409, error.getStatus());
     }
@@ -213,8 +183,8 @@ class StreamPublisherTest {
     @Test
     void checksArgumentsBeforeAnyRequest() {
         server.clearRequests();
-        assertThrows(IllegalArgumentException.class, () -> chat.stream(" ", TestClients.turn("hi")));
-        assertThrows(NullPointerException.class, () -> chat.stream("s", null));
+        assertThrows(IllegalArgumentException.class, () -> async.stream(" ", TestClients.turn("hi")));
+        assertThrows(NullPointerException.class, () -> async.stream("s", null));
         assertEquals(List.of(), server.getRequests());
     }
 }

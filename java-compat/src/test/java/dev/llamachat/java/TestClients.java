@@ -4,6 +4,7 @@ import dev.llamachat.testkit.Endpoint;
 import dev.llamachat.testkit.LocalLlamaCloud;
 import dev.llamachat.testkit.RecordedRequest;
 import java.time.Duration;
+import org.reactivestreams.tck.TestEnvironment;
 import java.util.Arrays;
 
 /** Clients and parameters the Java tests share: every client talks to a testkit server on loopback. */
@@ -47,5 +48,16 @@ final class TestClients {
     /** How many requests [server] received for [endpoint]. */
     static long count(LocalLlamaCloud server, Endpoint endpoint) {
         return server.getRequests().stream().map(RecordedRequest::getEndpoint).filter(e -> e == endpoint).count();
+    }
+
+    /**
+     * The Reactive Streams TCK's environment for one of our publishers, with {@code timeoutMillis} for signals. The poll
+     * interval is a second because it is the real deadline of an expected {@code onError} (rule 3.9's among them):
+     * TCK 1.0.4's {@code Receptacle.expectError} waits one poll interval, not its timeout (its remaining-time
+     * arithmetic ends the loop after the first poll). At 10-20 ms, a busy 2-core machine missed it now and then,
+     * and the late {@code onError} then failed the next test.
+     */
+    static TestEnvironment tckEnvironment(long timeoutMillis) {
+        return new TestEnvironment(timeoutMillis, 200, 1_000);
     }
 }

@@ -16,40 +16,15 @@ import dev.llamachat.UnauthorizedException;
 import dev.llamachat.testkit.ScriptedResponse;
 import dev.llamachat.testkit.SocketPolicy;
 import dev.llamachat.testkit.Endpoint;
-import dev.llamachat.testkit.LocalLlamaCloud;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Futures fail with the same typed exceptions a Kotlin caller sees: wrapped by join() and get() as Java does. */
-class TypedErrorsTest {
-    private static LocalLlamaCloud server;
-    private static LlamaCloudChatClientAsync chat;
-
-    @BeforeAll
-    static void start() {
-        server = LocalLlamaCloud.builder().apiKey(TestClients.KEY).start();
-        chat = TestClients.asyncClient(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        chat.close();
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.clearQueue();
-    }
-
+class TypedErrorsTest extends LoopbackTest {
     private static <T extends Throwable> T joinFailure(CompletableFuture<?> future, Class<T> type) {
         CompletionException error = assertThrows(CompletionException.class, future::join);
         return assertInstanceOf(type, error.getCause());
@@ -57,14 +32,14 @@ class TypedErrorsTest {
 
     @Test
     void joinWrapsTheTypedExceptionInCompletionException() {
-        NotFoundException error = joinFailure(chat.retrieve("no-such-session"), NotFoundException.class);
+        NotFoundException error = joinFailure(async.retrieve("no-such-session"), NotFoundException.class);
         assertEquals(404, error.getStatus());
         assertTrue(error.detail().isPresent());
     }
 
     @Test
     void getWrapsTheTypedExceptionInExecutionException() {
-        CompletableFuture<?> future = chat.summary("no-such-session");
+        CompletableFuture<?> future = async.summary("no-such-session");
         ExecutionException error = assertThrows(ExecutionException.class, future::get);
         assertInstanceOf(NotFoundException.class, error.getCause());
         assertTrue(future.isCompletedExceptionally());
@@ -73,9 +48,9 @@ class TypedErrorsTest {
 
     @Test
     void theFutureItselfHoldsTheTypedExceptionUnwrapped() {
-        Throwable direct = chat.summary("no-such-session").handle((summary, failure) -> failure).join();
+        Throwable direct = async.summary("no-such-session").handle((summary, failure) -> failure).join();
         assertInstanceOf(NotFoundException.class, direct);
-        Throwable viaExceptionally = chat.retrieve("no-such-session").thenApply(session -> (Throwable) null)
+        Throwable viaExceptionally = async.retrieve("no-such-session").thenApply(session -> (Throwable) null)
             .exceptionally(failure -> failure instanceof CompletionException ? failure.getCause() : failure)
             .join();
         assertInstanceOf(NotFoundException.class, viaExceptionally);
@@ -94,14 +69,14 @@ class TypedErrorsTest {
     @Test
     void rateLimitingCarriesRetryAfter() {
         server.enqueue(ScriptedResponse.status(429).withHeader("Retry-After", "7"), Endpoint.CREATE, 1);
-        RateLimitException error = joinFailure(chat.create(), RateLimitException.class);
+        RateLimitException error = joinFailure(async.create(), RateLimitException.class);
         assertEquals(Optional.of(Duration.ofSeconds(7)), error.retryAfter());
     }
 
     @Test
     void serverFailuresAreInternalServerExceptions() {
         server.enqueue(ScriptedResponse.status(503).withBody("application/json", "{\"detail\":\"maintenance\"}"), Endpoint.LIST, 1);
-        InternalServerException error = joinFailure(chat.listPage(), InternalServerException.class);
+        InternalServerException error = joinFailure(async.listPage(), InternalServerException.class);
         assertEquals(503, error.getStatus());
         assertEquals(Optional.of("maintenance"), error.detail());
     }
@@ -109,25 +84,25 @@ class TypedErrorsTest {
     @Test
     void otherStatusesAreApiExceptions() {
         server.enqueue(ScriptedResponse.status(418), Endpoint.SUMMARY, 1);
-        ApiException error = joinFailure(chat.summary("any"), ApiException.class);
+        ApiException error = joinFailure(async.summary("any"), ApiException.class);
         assertEquals(418, error.getStatus());
     }
 
     @Test
     void aDroppedConnectionIsAnIoException() {
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.disconnectAtStart()), Endpoint.RETRIEVE, 1);
-        joinFailure(chat.retrieve("any"), LlamaCloudIoException.class);
+        joinFailure(async.retrieve("any"), LlamaCloudIoException.class);
     }
 
     @Test
     void aSecondTurnRunningOnTheSessionIsAConflict() throws Exception {
-        String id = chat.create().join().sessionId();
+        String id = async.create().join().sessionId();
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM, 1);
         RecordingSubscriber<dev.llamachat.ChatEvent> first = new RecordingSubscriber<>();
-        chat.stream(id, TestClients.turn("bench:5")).subscribe(first);
+        async.stream(id, TestClients.turn("bench:5")).subscribe(first);
         first.request(1);
         first.awaitItem();
-        ConflictException error = joinFailure(chat.ask(id, TestClients.turn("bench:5")), ConflictException.class);
+        ConflictException error = joinFailure(async.ask(id, TestClients.turn("bench:5")), ConflictException.class);
         assertEquals(409, error.getStatus());
         first.cancel();
         assertTrue(server.awaitIdle(TestClients.IDLE));

@@ -12,10 +12,12 @@ import java.util.Optional
  * @property value the call's typed result, as the plain call returns it.
  */
 public class ApiResponse<out T>(
-    public val status: Int,
-    public val headers: Map<String, List<String>>,
-    public val value: T,
+    // Records-style for Java (`status()`, `headers()`, `value()`), like the models; Kotlin reads properties.
+    @get:JvmName("status") public val status: Int,
+    @get:JvmName("headers") public val headers: Map<String, List<String>>,
+    @get:JvmName("value") public val value: T,
 ) {
+    @get:JvmSynthetic
     public val requestId: String? get() = header("x-request-id") ?: header("request-id")
 
     /** The first value of a response header (case-insensitive), or null. */

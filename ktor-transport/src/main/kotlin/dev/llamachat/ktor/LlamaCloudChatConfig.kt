@@ -1,19 +1,14 @@
 package dev.llamachat.ktor
 
-import dev.llamachat.InternalLlamaChatApi
 import dev.llamachat.ktor.internal.Environment
-import dev.llamachat.ktor.internal.RetrySleeper
 import io.ktor.client.HttpClient
 import io.ktor.client.engine.HttpClientEngine
 import io.ktor.client.engine.HttpClientEngineFactory
 import java.net.Proxy
-import java.time.Clock
 import javax.net.ssl.SSLContext
 import javax.net.ssl.SSLSocketFactory
 import javax.net.ssl.X509TrustManager
 import java.util.function.Consumer
-import java.util.function.DoubleSupplier
-import kotlin.random.Random
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.minutes
 import kotlin.time.Duration.Companion.seconds
@@ -220,18 +215,6 @@ public class LlamaCloudChatConfig {
 
     /** Sets [keepAlive] from a `java.time.Duration`. */
     public fun keepAlive(keepAlive: java.time.Duration): LlamaCloudChatConfig = apply { this.keepAlive = keepAlive.toKotlinDuration() }
-
-    /** Test seam: how retries wait (default: coroutine `delay`). */
-    @InternalLlamaChatApi
-    public var sleeper: RetrySleeper = RetrySleeper.DELAY
-
-    /** Test seam: the jitter source, values in [0, 1); the backoff is scaled by `1 - 0.25 * value`. */
-    @InternalLlamaChatApi
-    public var jitter: DoubleSupplier = DoubleSupplier { Random.nextDouble() }
-
-    /** Test seam: the clock that `Retry-After` dates are measured against. */
-    @InternalLlamaChatApi
-    public var clock: Clock = Clock.systemUTC()
 
     /** Sets [connectTimeout] from a `java.time.Duration`. */
     public fun connectTimeout(timeout: java.time.Duration): LlamaCloudChatConfig =

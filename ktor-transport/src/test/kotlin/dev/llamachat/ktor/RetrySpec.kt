@@ -25,7 +25,6 @@ import java.time.Clock
 import java.time.Instant
 import java.time.ZoneOffset
 import java.util.UUID
-import java.util.function.DoubleSupplier
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.flow.toList
@@ -63,8 +62,8 @@ class RetrySpec : FunSpec({
         }
 
         test("jitter shortens each wait by up to a quarter") {
-            val sleeper = RecordingSleeper()
-            testChat(server, sleeper) { jitter = DoubleSupplier { 1.0 } }.use { chat ->
+            val sleeper = RecordingSleeper(jitter = 1.0)
+            testChat(server, sleeper).use { chat ->
                 server.enqueue(ScriptedResponse.status(502), Endpoint.LIST, times = 2)
                 chat.listPage()
                 sleeper.delays shouldBe listOf(375.milliseconds, 750.milliseconds)
@@ -102,9 +101,9 @@ class RetrySpec : FunSpec({
         }
 
         test("Retry-After as an HTTP date is honoured") {
-            val sleeper = RecordingSleeper()
             val now = Instant.parse("2026-03-01T10:00:00Z")
-            testChat(server, sleeper) { clock = Clock.fixed(now, ZoneOffset.UTC) }.use { chat ->
+            val sleeper = RecordingSleeper(clock = Clock.fixed(now, ZoneOffset.UTC))
+            testChat(server, sleeper).use { chat ->
                 server.enqueue(ScriptedResponse.status(429).withHeader("Retry-After", "Sun, 01 Mar 2026 10:00:03 GMT"), Endpoint.LIST)
                 chat.listPage()
                 sleeper.delays shouldBe listOf(3.seconds)
@@ -182,7 +181,7 @@ class RetrySpec : FunSpec({
         test("a refused connection is retried, and reported after the retries") {
             val sleeper = RecordingSleeper()
             val closedPort = ServerSocket(0).use { it.localPort }
-            LlamaCloudChat { apiKey = TEST_KEY; baseUrl = "http://127.0.0.1:$closedPort"; this.sleeper = sleeper; jitter = DoubleSupplier { 0.0 } }.use { chat ->
+            testChat("http://127.0.0.1:$closedPort", sleeper).use { chat ->
                 shouldThrow<LlamaCloudIoException> { chat.listPage() }.message shouldContain "(after 2 retries)"
                 sleeper.delays shouldBe listOf(500.milliseconds, 1.seconds)
             }
@@ -240,7 +239,7 @@ class RetrySpec : FunSpec({
         test("it is retried when the connection could not be opened, since nothing was sent") {
             val sleeper = RecordingSleeper()
             val closedPort = ServerSocket(0).use { it.localPort }
-            LlamaCloudChat { apiKey = TEST_KEY; baseUrl = "http://127.0.0.1:$closedPort"; this.sleeper = sleeper }.use { chat ->
+            testChat("http://127.0.0.1:$closedPort", sleeper).use { chat ->
                 shouldThrow<LlamaCloudIoException> { chat.create() }
                 sleeper.delays shouldHaveSize 2
             }
@@ -280,7 +279,7 @@ class RetrySpec : FunSpec({
         test("a turn whose connection could not be opened is retried, since nothing was sent") {
             val sleeper = RecordingSleeper()
             val closedPort = ServerSocket(0).use { it.localPort }
-            LlamaCloudChat { apiKey = TEST_KEY; baseUrl = "http://127.0.0.1:$closedPort"; this.sleeper = sleeper }.use { chat ->
+            testChat("http://127.0.0.1:$closedPort", sleeper).use { chat ->
                 shouldThrow<LlamaCloudIoException> { chat.stream("ses-1", "Hi", emptyList()).toList() }
                 sleeper.delays shouldHaveSize 2
             }

@@ -1,12 +1,12 @@
 package dev.llamachat.ktor
 
 import dev.llamachat.ktor.internal.RetrySleeper
+import dev.llamachat.ktor.internal.RetryTiming
 import dev.llamachat.testkit.Endpoint
 import dev.llamachat.testkit.LocalLlamaCloud
 import dev.llamachat.testkit.RecordedRequest
 import java.time.Clock
 import java.util.concurrent.CopyOnWriteArrayList
-import java.util.function.DoubleSupplier
 import kotlin.time.Duration
 
 /** The key every test server requires; tests also check that it never leaks. */
@@ -16,30 +16,34 @@ internal const val PROJECT: String = "2f6c1c0e-5f6b-4d0c-9d5e-2a1b3c4d5e6f"
 internal const val OTHER_PROJECT: String = "7a1d2e3f-4b5c-4d6e-8f70-8192a3b4c5d6"
 internal const val ORGANIZATION: String = "0b9c8d7e-6f5a-4b3c-8d2e-1f0a9b8c7d6e"
 
-/** Records the waits the retry logic asks for instead of making them, so retry tests take no time. */
-internal class RecordingSleeper : RetrySleeper {
+/**
+ * Records the waits the retry logic asks for instead of making them, so retry tests take no time, and fixes what
+ * they are computed from: [jitter] (none by default, so backoffs are exact) and the [clock] `Retry-After` dates
+ * are measured against.
+ */
+internal class RecordingSleeper(jitter: Double = 0.0, clock: Clock = Clock.systemUTC()) : RetrySleeper {
     val delays: MutableList<Duration> = CopyOnWriteArrayList()
+
+    /** The client's retry timing: waits recorded here, the fixed jitter and clock. */
+    val timing: RetryTiming = RetryTiming(this, { jitter }, clock)
 
     override suspend fun sleep(duration: Duration) {
         delays += duration
     }
 }
 
-/**
- * A client of [server] with the test key, recorded (not made) retry waits and no jitter; [configure] may
- * change anything.
- */
-internal fun testChat(
-    server: LocalLlamaCloud,
-    sleeper: RecordingSleeper = RecordingSleeper(),
-    configure: LlamaCloudChatConfig.() -> Unit = {},
-): LlamaCloudChat = LlamaCloudChat {
-    apiKey = TEST_KEY
-    baseUrl = server.baseUrl
-    this.sleeper = sleeper
-    jitter = DoubleSupplier { 0.0 }
-    clock = Clock.systemUTC()
-    configure()
+/** A client of [server] with the test key and retry waits recorded by [sleeper]; [configure] may change any setting. */
+internal fun testChat(server: LocalLlamaCloud, sleeper: RecordingSleeper = RecordingSleeper(), configure: LlamaCloudChatConfig.() -> Unit = {}): LlamaCloudChat =
+    testChat(server.baseUrl, sleeper, configure)
+
+/** [testChat] for a server that is not testkit's (a raw one, or none listening at [baseUrl]). */
+internal fun testChat(baseUrl: String, sleeper: RecordingSleeper = RecordingSleeper(), configure: LlamaCloudChatConfig.() -> Unit = {}): LlamaCloudChat {
+    val config = LlamaCloudChatConfig().apply {
+        apiKey = TEST_KEY
+        this.baseUrl = baseUrl
+        configure()
+    }
+    return LlamaCloudChat.create(config, sleeper.timing)
 }
 
 internal fun LocalLlamaCloud.requestsTo(endpoint: Endpoint): List<RecordedRequest> = requests.filter { it.endpoint == endpoint }

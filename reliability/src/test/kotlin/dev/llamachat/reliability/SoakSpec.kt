@@ -62,7 +62,7 @@ private val RECORDING_SLEEPER = RetrySleeper { delay ->
 class SoakSpec : FunSpec({
     test("every call succeeds or fails with its documented exception after its documented retries; nothing hangs, repeats or duplicates") {
         LocalLlamaCloud.builder().apiKey(CANARY_KEY).start().use { server ->
-            val chat = testChat(server.baseUrl) { maxRetries = MAX_RETRIES; sleeper = RECORDING_SLEEPER }
+            val chat = testChat(server.baseUrl, RECORDING_SLEEPER) { maxRetries = MAX_RETRIES }
             chat.use {
                 // Reference turns, before any fault: testkit's agent gives the same events for the same prompt.
                 val references = PROMPTS.associateWith { prompt ->

@@ -4,6 +4,7 @@ import dev.llamachat.ChatEvent
 import dev.llamachat.ktor.LlamaCloudChat
 import dev.llamachat.ktor.LlamaCloudChatConfig
 import dev.llamachat.ktor.internal.RetrySleeper
+import dev.llamachat.ktor.internal.createWithRetrySleeper
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.flow.Flow
@@ -23,11 +24,17 @@ const val HANG_GUARD_SECONDS: Long = 30
  * A client of [baseUrl] with [CANARY_KEY] whose retries do not wait (the policy still decides them and the
  * delays are still computed), so that fault-heavy tests run in seconds.
  */
-fun testChat(baseUrl: String, configure: LlamaCloudChatConfig.() -> Unit = {}): LlamaCloudChat = LlamaCloudChat {
-    this.baseUrl = baseUrl
-    apiKey = CANARY_KEY
-    sleeper = RetrySleeper { }
-    configure()
+fun testChat(baseUrl: String, configure: LlamaCloudChatConfig.() -> Unit = {}): LlamaCloudChat =
+    testChat(baseUrl, RetrySleeper { }, configure)
+
+/** [testChat] whose retries wait through [sleeper] (the soak records each wait on its call). */
+fun testChat(baseUrl: String, sleeper: RetrySleeper, configure: LlamaCloudChatConfig.() -> Unit = {}): LlamaCloudChat {
+    val config = LlamaCloudChatConfig().apply {
+        this.baseUrl = baseUrl
+        apiKey = CANARY_KEY
+        configure()
+    }
+    return LlamaCloudChat.createWithRetrySleeper(config, sleeper)
 }
 
 /**

@@ -9,7 +9,7 @@ import kotlinx.coroutines.runBlocking
  * The first program to run: one streamed chat turn. It creates a session on the index, sends a question, prints
  * the tool call the agent made and the answer token by token as it arrives, and ends with the turn's usage.
  *
- * `mvn -q -B -pl samples -am -DskipTests package exec:java@quickstart` from the repository root; arguments, if
+ * `mvn -B -pl samples -am compile exec:java@quickstart` from the repository root (README's first command); arguments, if
  * any, are the question (`-Dexec.args="What did the handbook say about remote work?"`).
  */
 public object Quickstart {

@@ -6,7 +6,6 @@ import dev.llamachat.Page
 import dev.llamachat.Session
 import dev.llamachat.SessionSummary
 import dev.llamachat.collectTurn
-import dev.llamachat.internal.Arguments
 import dev.llamachat.java.ChatSessionClientAsync
 import dev.llamachat.java.CreateSessionParams
 import dev.llamachat.java.ListParams
@@ -15,65 +14,43 @@ import dev.llamachat.java.LlamaCloudChatClientAsync
 import dev.llamachat.java.RequestScope
 import dev.llamachat.java.StreamParams
 import dev.llamachat.java.TitleParams
-import dev.llamachat.java.internal.Defaults.DEFAULT_CREATE
-import dev.llamachat.java.internal.Defaults.DEFAULT_LIST
-import dev.llamachat.java.internal.Defaults.DEFAULT_SCOPE
 import dev.llamachat.ktor.RequestOptions
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.Flow
 import java.util.function.Consumer
 
-/** [LlamaCloudChatClientAsync]: each call is core's suspend call as a future, each flow a publisher, in [core]'s scope. */
+/**
+ * [LlamaCloudChatClientAsync]: each call is one of [core]'s [JavaCalls] as a future, each flow a publisher, in
+ * [core]'s scope. The overloads without parameters are the interface's default methods.
+ */
 internal class AsyncChatClient(private val core: ClientCore) : LlamaCloudChatClientAsync {
     private val api get() = core.api
+    private val calls get() = core.calls
     private val bridge get() = core.bridge
 
     override fun sync(): LlamaCloudChatClient = core.blocking
 
     override fun withOptions(options: RequestOptions): LlamaCloudChatClientAsync = core.withOptions(options).async
 
-    override fun listPage(): CompletableFuture<Page<SessionSummary>> = listPage(DEFAULT_LIST)
+    override fun withRawResponse(): LlamaCloudChatClientAsync.WithRawResponse = core.asyncRaw
 
-    override fun listPage(params: ListParams): CompletableFuture<Page<SessionSummary>> =
-        bridge.future { api.listPage(params.pageSizeOrNull(), params.pageToken().orElse(null), params.org(), params.project()) }
-
-    override fun listAll(): Flow.Publisher<SessionSummary> = listAll(DEFAULT_LIST)
+    override fun listPage(params: ListParams): CompletableFuture<Page<SessionSummary>> = bridge.value(calls.listPage(params))
 
     override fun listAll(params: ListParams): Flow.Publisher<SessionSummary> = bridge.publisher(sessionFlow(api, params))
 
-    override fun create(): CompletableFuture<SessionSummary> = create(DEFAULT_CREATE)
+    override fun create(params: CreateSessionParams): CompletableFuture<SessionSummary> = bridge.value(calls.create(params))
 
-    override fun create(params: CreateSessionParams): CompletableFuture<SessionSummary> =
-        bridge.future { api.create(params.indexIds().orElse(null), params.org(), params.project()) }
+    override fun retrieve(sessionId: String, scope: RequestScope): CompletableFuture<Session> =
+        bridge.value(calls.retrieve(sessionId, scope))
 
-    override fun retrieve(sessionId: String): CompletableFuture<Session> = retrieve(sessionId, DEFAULT_SCOPE)
+    override fun summary(sessionId: String, scope: RequestScope): CompletableFuture<SessionSummary> =
+        bridge.value(calls.summary(sessionId, scope))
 
-    override fun retrieve(sessionId: String, scope: RequestScope): CompletableFuture<Session> {
-        Arguments.sessionId(sessionId)
-        return bridge.future { api.retrieve(sessionId, scope.org(), scope.project()) }
-    }
+    override fun delete(sessionId: String, scope: RequestScope): CompletableFuture<Void?> =
+        bridge.value(calls.delete(sessionId, scope))
 
-    override fun summary(sessionId: String): CompletableFuture<SessionSummary> = summary(sessionId, DEFAULT_SCOPE)
-
-    override fun summary(sessionId: String, scope: RequestScope): CompletableFuture<SessionSummary> {
-        Arguments.sessionId(sessionId)
-        return bridge.future { api.summary(sessionId, scope.org(), scope.project()) }
-    }
-
-    override fun delete(sessionId: String): CompletableFuture<Void?> = delete(sessionId, DEFAULT_SCOPE)
-
-    override fun delete(sessionId: String, scope: RequestScope): CompletableFuture<Void?> {
-        Arguments.sessionId(sessionId)
-        return bridge.future {
-            api.delete(sessionId, scope.org(), scope.project())
-            null
-        }
-    }
-
-    override fun generateTitle(sessionId: String, params: TitleParams): CompletableFuture<SessionSummary> {
-        Arguments.sessionId(sessionId)
-        return bridge.future { api.generateTitle(sessionId, params.firstMessage(), params.org(), params.project()) }
-    }
+    override fun generateTitle(sessionId: String, params: TitleParams): CompletableFuture<SessionSummary> =
+        bridge.value(calls.generateTitle(sessionId, params))
 
     override fun stream(sessionId: String, params: StreamParams): Flow.Publisher<ChatEvent> =
         bridge.publisher(api.turn(sessionId, params))
@@ -88,24 +65,12 @@ internal class AsyncChatClient(private val core: ClientCore) : LlamaCloudChatCli
         return bridge.future { turn.collectTurn { onEvent.accept(it) } }
     }
 
-    override fun startSession(): CompletableFuture<ChatSessionClientAsync> = startSession(DEFAULT_CREATE)
-
     override fun startSession(params: CreateSessionParams): CompletableFuture<ChatSessionClientAsync> = bridge.future {
         AsyncChatSession(api.startSession(params.indexIds().orElse(null), params.org(), params.project()), core)
     }
 
-    override fun session(sessionId: String): ChatSessionClientAsync = session(sessionId, null, DEFAULT_SCOPE)
-
-    override fun session(sessionId: String, indexIds: List<String>?): ChatSessionClientAsync =
-        session(sessionId, indexIds, DEFAULT_SCOPE)
-
     override fun session(sessionId: String, indexIds: List<String>?, scope: RequestScope): ChatSessionClientAsync =
         AsyncChatSession(core.session(sessionId, indexIds, scope), core)
-
-    override fun session(summary: SessionSummary): ChatSessionClientAsync = session(summary, DEFAULT_SCOPE)
-
-    override fun session(summary: SessionSummary, scope: RequestScope): ChatSessionClientAsync =
-        session(summary.sessionId, summary.indexIds, scope)
 
     override fun close(): Unit = core.close()
 

@@ -5,8 +5,6 @@ import dev.llamachat.ChatTurn
 import dev.llamachat.Page
 import dev.llamachat.Session
 import dev.llamachat.SessionSummary
-import dev.llamachat.collectTurn
-import dev.llamachat.internal.Arguments
 import dev.llamachat.java.ChatSessionClient
 import dev.llamachat.java.CreateSessionParams
 import dev.llamachat.java.EventStream
@@ -17,90 +15,52 @@ import dev.llamachat.java.RequestScope
 import dev.llamachat.java.SessionIterable
 import dev.llamachat.java.StreamParams
 import dev.llamachat.java.TitleParams
-import dev.llamachat.java.internal.Defaults.DEFAULT_CREATE
-import dev.llamachat.java.internal.Defaults.DEFAULT_LIST
-import dev.llamachat.java.internal.Defaults.DEFAULT_SCOPE
 import dev.llamachat.ktor.RequestOptions
 import java.util.function.Consumer
 
-/** [LlamaCloudChatClient]: each call is core's suspend call run in [core]'s scope and awaited on the caller's thread. */
+/**
+ * [LlamaCloudChatClient]: each call is its asynchronous twin's, awaited on the caller's thread ([awaitBlocking]
+ * throws the typed failure itself); a turn is read as a blocking [EventStream] and the listing as a
+ * [SessionIterable]. The overloads without parameters are the interface's default methods.
+ */
 internal class BlockingChatClient(private val core: ClientCore) : LlamaCloudChatClient {
-    private val api get() = core.api
-    private val bridge get() = core.bridge
+    private val async: LlamaCloudChatClientAsync get() = core.async
 
     override fun async(): LlamaCloudChatClientAsync = core.async
 
     override fun withOptions(options: RequestOptions): LlamaCloudChatClient = core.withOptions(options).blocking
 
-    override fun withRawResponse(): LlamaCloudChatClient.WithRawResponse = BlockingRawResponses(core)
+    override fun withRawResponse(): LlamaCloudChatClient.WithRawResponse = core.blockingRaw
 
-    override fun listPage(): Page<SessionSummary> = listPage(DEFAULT_LIST)
+    override fun listPage(params: ListParams): Page<SessionSummary> = async.listPage(params).awaitBlocking()
 
-    override fun listPage(params: ListParams): Page<SessionSummary> =
-        bridge.await { api.listPage(params.pageSizeOrNull(), params.pageToken().orElse(null), params.org(), params.project()) }
+    override fun listAll(params: ListParams): SessionIterable = PagingSessionIterable(core.bridge, core.api, params)
 
-    override fun listAll(): SessionIterable = listAll(DEFAULT_LIST)
+    override fun create(params: CreateSessionParams): SessionSummary = async.create(params).awaitBlocking()
 
-    override fun listAll(params: ListParams): SessionIterable = PagingSessionIterable(bridge, api, params)
+    override fun retrieve(sessionId: String, scope: RequestScope): Session = async.retrieve(sessionId, scope).awaitBlocking()
 
-    override fun create(): SessionSummary = create(DEFAULT_CREATE)
-
-    override fun create(params: CreateSessionParams): SessionSummary =
-        bridge.await { api.create(params.indexIds().orElse(null), params.org(), params.project()) }
-
-    override fun retrieve(sessionId: String): Session = retrieve(sessionId, DEFAULT_SCOPE)
-
-    override fun retrieve(sessionId: String, scope: RequestScope): Session {
-        Arguments.sessionId(sessionId)
-        return bridge.await { api.retrieve(sessionId, scope.org(), scope.project()) }
-    }
-
-    override fun summary(sessionId: String): SessionSummary = summary(sessionId, DEFAULT_SCOPE)
-
-    override fun summary(sessionId: String, scope: RequestScope): SessionSummary {
-        Arguments.sessionId(sessionId)
-        return bridge.await { api.summary(sessionId, scope.org(), scope.project()) }
-    }
-
-    override fun delete(sessionId: String): Unit = delete(sessionId, DEFAULT_SCOPE)
+    override fun summary(sessionId: String, scope: RequestScope): SessionSummary = async.summary(sessionId, scope).awaitBlocking()
 
     override fun delete(sessionId: String, scope: RequestScope) {
-        Arguments.sessionId(sessionId)
-        bridge.await { api.delete(sessionId, scope.org(), scope.project()) }
+        async.delete(sessionId, scope).awaitBlocking()
     }
 
-    override fun generateTitle(sessionId: String, params: TitleParams): SessionSummary {
-        Arguments.sessionId(sessionId)
-        return bridge.await { api.generateTitle(sessionId, params.firstMessage(), params.org(), params.project()) }
-    }
+    override fun generateTitle(sessionId: String, params: TitleParams): SessionSummary =
+        async.generateTitle(sessionId, params).awaitBlocking()
 
-    override fun stream(sessionId: String, params: StreamParams): EventStream = bridge.eventStream(api.turn(sessionId, params))
+    override fun stream(sessionId: String, params: StreamParams): EventStream =
+        core.bridge.eventStream(core.api.turn(sessionId, params))
 
-    override fun ask(sessionId: String, params: StreamParams): ChatTurn {
-        val turn = api.turn(sessionId, params)
-        return bridge.await { turn.collectTurn() }
-    }
+    override fun ask(sessionId: String, params: StreamParams): ChatTurn = async.ask(sessionId, params).awaitBlocking()
 
     override fun ask(sessionId: String, params: StreamParams, onEvent: Consumer<ChatEvent>): ChatTurn =
         collectBlocking(stream(sessionId, params), onEvent)
 
-    override fun startSession(): ChatSessionClient = startSession(DEFAULT_CREATE)
-
-    override fun startSession(params: CreateSessionParams): ChatSessionClient =
-        BlockingChatSession(bridge.await { api.startSession(params.indexIds().orElse(null), params.org(), params.project()) }, core)
-
-    override fun session(sessionId: String): ChatSessionClient = session(sessionId, null, DEFAULT_SCOPE)
-
-    override fun session(sessionId: String, indexIds: List<String>?): ChatSessionClient =
-        session(sessionId, indexIds, DEFAULT_SCOPE)
+    override fun startSession(params: CreateSessionParams): ChatSessionClient = async.startSession(params).awaitBlocking().sync()
 
     override fun session(sessionId: String, indexIds: List<String>?, scope: RequestScope): ChatSessionClient =
-        BlockingChatSession(core.session(sessionId, indexIds, scope), core)
-
-    override fun session(summary: SessionSummary): ChatSessionClient = session(summary, DEFAULT_SCOPE)
-
-    override fun session(summary: SessionSummary, scope: RequestScope): ChatSessionClient =
-        session(summary.sessionId, summary.indexIds, scope)
+        async.session(sessionId, indexIds, scope).sync()
 
     override fun close(): Unit = core.close()
 

@@ -24,8 +24,13 @@ internal class ClientCore(
     val bridge: CoroutineBridge = CoroutineBridge(dispatcher, parent?.bridge)
     private val closed = AtomicBoolean()
 
+    /** The Java parameter objects as [api]'s calls, shared by the four faces below. */
+    val calls: JavaCalls = JavaCalls(api)
+
     val blocking: LlamaCloudChatClient = BlockingChatClient(this)
     val async: LlamaCloudChatClientAsync = AsyncChatClient(this)
+    val blockingRaw: LlamaCloudChatClient.WithRawResponse = BlockingRawResponses(this)
+    val asyncRaw: LlamaCloudChatClientAsync.WithRawResponse = AsyncRawResponses(this)
 
     /**
      * A core whose calls carry [options], on the same HTTP client (connection pool) and executor; it owns nothing

@@ -3,8 +3,6 @@ package dev.llamachat.ktor.internal
 import dev.llamachat.internal.Arguments
 import dev.llamachat.ktor.LlamaCloudChatConfig
 import dev.llamachat.ktor.LlamaCloudChatConfig.LogLevel
-import java.time.Clock
-import java.util.function.DoubleSupplier
 import kotlin.time.Duration
 
 /**
@@ -26,9 +24,7 @@ internal class ClientSettings private constructor(
     val connection: ConnectionSettings,
     val logger: ((String) -> Unit)?,
     val logLevel: LogLevel,
-    val sleeper: RetrySleeper,
-    val jitter: DoubleSupplier,
-    val clock: Clock,
+    val retryTiming: RetryTiming,
 ) {
     override fun toString(): String = "ClientSettings(baseUrl=$baseUrl, apiKey=<redacted>)"
 
@@ -40,7 +36,7 @@ internal class ClientSettings private constructor(
         private val RESERVED_HEADERS = setOf("authorization", "content-type", "content-length", "host", "transfer-encoding")
         private val TOKEN = Regex("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 
-        fun from(config: LlamaCloudChatConfig): ClientSettings {
+        fun from(config: LlamaCloudChatConfig, retryTiming: RetryTiming): ClientSettings {
             val apiKey = config.apiKey?.trim()
             require(!apiKey.isNullOrEmpty()) {
                 "No API key: set apiKey, or the ${Environment.API_KEY} (or ${Environment.PARSE_API_KEY}) " +
@@ -72,9 +68,7 @@ internal class ClientSettings private constructor(
                 logger = config.logger,
                 // A sink set in code wants the lines; otherwise only LLAMA_CLOUD_LOG switches them on.
                 logLevel = config.logLevel ?: Environment.logLevel(System.getenv()) ?: if (config.logger != null) LogLevel.DEBUG else LogLevel.OFF,
-                sleeper = config.sleeper,
-                jitter = config.jitter,
-                clock = config.clock,
+                retryTiming = retryTiming,
             )
         }
 

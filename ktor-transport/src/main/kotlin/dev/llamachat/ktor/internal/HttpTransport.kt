@@ -34,7 +34,7 @@ internal class HttpTransport(
     private val handle: ClientHandle,
     private val options: CallOptions = CallOptions.from(settings),
 ) {
-    private val policy = RetryPolicy(settings.jitter, settings.clock)
+    private val policy = RetryPolicy(settings.retryTiming.jitter, settings.retryTiming.clock)
     private val log = RequestLog(settings.logLevel, settings.logger)
 
     /** How one attempt ended. */
@@ -84,7 +84,7 @@ internal class HttpTransport(
             }
             retries++
             log.retry(request, why, wait, retries, maxRetries)
-            settings.sleeper.sleep(wait)
+            settings.retryTiming.sleeper.sleep(wait)
         }
     }
 

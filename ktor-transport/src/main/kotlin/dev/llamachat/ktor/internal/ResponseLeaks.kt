@@ -13,26 +13,27 @@ import okhttp3.Response
  * response that arrives after its call was cancelled without closing it, and OkHttp later warns "A connection to
  * ... was leaked. Did you forget to close a response body?" (the connection is reclaimed only by the garbage
  * collector). Each response is tracked from the moment OkHttp produces it until its call ends; a cancellation in
- * between closes it. Whichever of the two sees the other first closes it (both flags are volatile), so none
- * slips through; closing twice is harmless.
+ * between closes its body unless a reader has claimed it (see [ClaimableBody]): closing a body while Ktor's engine
+ * reads it on another thread corrupts okio's shared segments, which then fail unrelated later calls.
  */
 internal class ResponseLeaks private constructor() : EventListener(), Interceptor {
-    private val open = ConcurrentHashMap<Call, Response>()
+    private val open = ConcurrentHashMap<Call, ClaimableBody>()
 
     override fun intercept(chain: Interceptor.Chain): Response {
         val call = chain.call()
         val response = chain.proceed(chain.request())
-        open[call] = response
+        val body = ClaimableBody(response.body)
+        open[call] = body
         if (call.isCanceled()) {
             open.remove(call)
-            response.close()
+            body.closeUnclaimed()
             throw IOException("Canceled")
         }
-        return response
+        return response.newBuilder().body(body).build()
     }
 
     override fun canceled(call: Call) {
-        open.remove(call)?.close()
+        open.remove(call)?.closeUnclaimed()
     }
 
     override fun callEnd(call: Call) {

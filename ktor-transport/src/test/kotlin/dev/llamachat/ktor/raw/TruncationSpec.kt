@@ -7,10 +7,8 @@ import dev.llamachat.NotFoundException
 import dev.llamachat.StreamEndedBeforeStopException
 import dev.llamachat.StreamInterruptedException
 import dev.llamachat.UnexpectedResponseException
-import dev.llamachat.ktor.LlamaCloudChat
-import dev.llamachat.ktor.RecordingSleeper
-import dev.llamachat.ktor.TEST_KEY
 import dev.llamachat.ktor.raw.RawServer.Answer
+import dev.llamachat.ktor.testChat
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.ints.shouldBeLessThanOrEqual
@@ -41,12 +39,9 @@ class TruncationSpec : FunSpec({
 
     val engines: List<Pair<String, HttpClientEngineFactory<*>>> = listOf("OkHttp" to OkHttp, "CIO" to CIO)
     for ((engineName, engine) in engines) {
-        fun chat(server: RawServer, sleeper: RecordingSleeper = RecordingSleeper(), retries: Int = 2) = LlamaCloudChat {
-            apiKey = TEST_KEY
-            baseUrl = server.baseUrl
+        fun chat(server: RawServer, retries: Int = 2) = testChat(server.baseUrl) {
             engineFactory = engine
             maxRetries = retries
-            this.sleeper = sleeper
         }
 
         context("on $engineName") {

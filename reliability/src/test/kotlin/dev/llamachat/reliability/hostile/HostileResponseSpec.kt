@@ -29,16 +29,18 @@ import io.kotest.matchers.types.shouldBeInstanceOf
 import io.ktor.client.HttpClient
 import io.ktor.client.engine.cio.CIO
 import kotlin.time.Duration.Companion.milliseconds
-import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.withTimeout
 
 private val JSON = mapOf("Content-Type" to "application/json")
 
-/** Runs [call] on a client of [server] under the hang guard and returns what it threw. */
+/**
+ * Runs [call] on a client of [server] under the hang guard and returns what it threw. Each attempt may take half
+ * the guard: these cases are about what fails, not how fast, and a loaded machine can take seconds per attempt.
+ */
 private suspend fun failureOf(server: RawHttpServer, maxRetries: Int = 0, call: suspend (LlamaCloudChat) -> Any?): Throwable =
-    testChat(server.baseUrl) { this.maxRetries = maxRetries; requestTimeout = 5.seconds }.use { chat ->
+    testChat(server.baseUrl) { this.maxRetries = maxRetries; requestTimeout = HANG_GUARD / 2 }.use { chat ->
         try {
-            withTimeout(HANG_GUARD) { call(chat) }
+            withTimeout(HANG_GUARD * (maxRetries + 1)) { call(chat) }
             throw AssertionError("the call succeeded")
         } catch (e: kotlinx.coroutines.TimeoutCancellationException) {
             throw AssertionError("the call hung", e)
@@ -136,21 +138,17 @@ class HostileResponseSpec : FunSpec({
                 failureOf(server) { it.summary("ses-1") }.shouldBeInstanceOf<LlamaCloudIoException>()
             }
         }
-        test("a chunked JSON body cut before its end fails with a typed error, after the idempotent call's retries") {
+        test("a chunked JSON body cut before its end is a LlamaCloudIoException after the idempotent call's retries") {
             RawHttpServer { ex ->
                 ex.head(200, JSON + ("Transfer-Encoding" to "chunked"))
                 ex.write("10\r\n{\"session_id\":\"s\r\n") // one whole chunk of 16 bytes
                 ex.write("100\r\nes-1\",\"title\":\"") // a chunk announced as 256 bytes, cut after 17
             }.use { server ->
-                // Ktor's CIO reports the cut either as a broken read (retried, then LlamaCloudIoException) or, when
-                // it has already dropped the partial chunk, as an empty body that is no JSON.
-                when (val error = failureOf(server, maxRetries = 2) { it.summary("ses-1") }) {
-                    is LlamaCloudIoException -> {
-                        error.message!! shouldContain "(after 2 retries)"
-                        server.requests shouldHaveSize 3
-                    }
-                    else -> error.shouldBeInstanceOf<UnexpectedResponseException>().status shouldBe 200
-                }
+                // Truncation is an I/O failure, retried for an idempotent call (ktor-transport's TruncationSpec proves
+                // it on every engine); never a malformed answer.
+                val error = failureOf(server, maxRetries = 2) { it.summary("ses-1") }.shouldBeInstanceOf<LlamaCloudIoException>()
+                error.message!! shouldContain "(after 2 retries)"
+                server.requests shouldHaveSize 3
             }
         }
         test("a response that never comes is a LlamaCloudTimeoutException after the request timeout") {
