@@ -22,8 +22,12 @@ internal data class BenchOptions(
     val memoryHeap: String = "64m",
     val jmh: JmhSettings? = JmhSettings.FULL,
     val memory: Boolean = true,
-    /** Also measure the single stream as one `Content-Length` body (the second row of figure 1). */
+    /** Also measure the single stream with one server write per event (a flushing server, the second row of figure 1). */
+    val flushed: Boolean = true,
+    /** Also measure the single stream as one `Content-Length` body (the third row of figure 1). */
     val contentLength: Boolean = true,
+    /** Measure 200 streams at once (figure 5). */
+    val concurrency: Boolean = true,
     val smoke: Boolean = false,
     /** Only these client ids (null: all); for looking at one client, not for the report. */
     val clients: List<String>? = null,
@@ -36,7 +40,7 @@ internal data class BenchOptions(
 
         const val USAGE: String = """usage: StreamBenchmarks [--smoke] [--events N] [--warmup N] [--iterations N]
   [--first-event-warmup N] [--first-event-turns N] [--sequential N] [--streams N] [--stream-events N]
-  [--memory-events N] [--memory-heap SIZE] [--no-memory] [--no-jmh] [--no-content-length] [--clients id,id,...]"""
+  [--memory-events N] [--memory-heap SIZE] [--no-memory] [--no-jmh] [--no-flushed] [--no-content-length] [--no-concurrency] [--clients id,id,...]"""
 
         /** Parses the arguments; `--smoke` first sets the smoke defaults, which later arguments may override. */
         fun parse(args: Array<String>): BenchOptions {
@@ -62,7 +66,9 @@ internal data class BenchOptions(
                     "--memory-heap" -> options.copy(memoryHeap = value())
                     "--no-memory" -> options.copy(memory = false)
                     "--no-jmh" -> options.copy(jmh = null)
+                    "--no-flushed" -> options.copy(flushed = false)
                     "--no-content-length" -> options.copy(contentLength = false)
+                    "--no-concurrency" -> options.copy(concurrency = false)
                     "--clients" -> options.copy(clients = value().split(',').map { it.trim() }.filter { it.isNotEmpty() })
                     else -> throw IllegalArgumentException("unknown argument '$word'\n$USAGE")
                 }

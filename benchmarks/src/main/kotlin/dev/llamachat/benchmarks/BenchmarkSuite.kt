@@ -41,9 +41,17 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
 
             val rings = clients.values.associateWith { SessionRing(sessions.create(SessionRing.SIZE)) }
 
-            val throughput = measureThroughput(clients.values.toList(), rings, options.events, options.warmup, options.iterations)
+            // The targets' row: each event its own HTTP chunk, the server writing faster than any client reads.
+            val throughput = measureThroughput(clients.values.toList(), rings, options.events, options.warmup, options.iterations, BLOCKS)
                 .let { results -> ids.zip(results).toMap() }
-            report.throughput(throughput, options.events, "one HTTP chunk per event")
+            report.throughput(throughput, options.events, "one HTTP chunk per event, the server writing 64 KiB blocks (client-bound)")
+            val throughputFlushed = if (options.flushed) {
+                measureThroughput(clients.values.toList(), rings, options.events, options.warmup, options.iterations)
+                    .let { results -> ids.zip(results).toMap() }
+                    .also { report.throughput(it, options.events, "one HTTP chunk per event, one server write each (a flushing server)") }
+            } else {
+                emptyMap()
+            }
             val throughputContentLength = if (options.contentLength) {
                 measureThroughput(clients.values.toList(), rings, options.events, options.warmup, options.iterations, ":length")
                     .let { results -> ids.zip(results).toMap() }
@@ -56,9 +64,9 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
                 .let { results -> ids.zip(results).toMap() }
             report.firstEvent(firstEvent)
 
-            val concurrency = measureAllConcurrency(server, catalog, clients, sessions, paced = false)
+            val concurrency = if (options.concurrency) measureAllConcurrency(server, catalog, clients, sessions, paced = false) else emptyMap()
             report.concurrency(concurrency, throughput)
-            val paced = measureAllConcurrency(server, catalog, clients, sessions, paced = true)
+            val paced = if (options.concurrency) measureAllConcurrency(server, catalog, clients, sessions, paced = true) else emptyMap()
             report.pacedConcurrency(paced, options)
 
             val memory = if (options.memory) measureMemory(server, catalog, sessions) else emptyList()
@@ -73,7 +81,7 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
             }
             report.decoder(decoder, options.jmh?.events ?: 0, paired)
 
-            val results = SuiteResults(options, throughput, throughputContentLength, firstEvent, connections, concurrency, paced, memory, decoder, paired)
+            val results = SuiteResults(options, throughput, throughputFlushed, throughputContentLength, firstEvent, connections, concurrency, paced, memory, decoder, paired)
             report.summary(results, catalog)
             return results
         } finally {
@@ -95,8 +103,9 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
     /**
      * [BenchOptions.concurrentStreams] streams at once: through each client that may be shared by many coroutines,
      * and, as the control that shows what the server and machine allow, through raw sockets, one thread each.
-     * Full speed (`bench:<concurrentEvents>`) for the aggregate rate, or [paced] (`bench:<pacedEvents>` with the
-     * server pausing between events) so that every stream lasts long enough to overlap all the others.
+     * Full speed (`bench:<concurrentEvents>:blocks`, the server outrunning the clients) for the aggregate rate, or
+     * [paced] (`bench:<pacedEvents>`, the server pausing before each event) so that every stream lasts long enough to
+     * overlap all the others.
      */
     private fun measureAllConcurrency(
         server: BenchServer,
@@ -118,7 +127,7 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
             {}
         }
         fun measure(name: String, clientsPerStream: List<StreamClient>): ConcurrencyResult? = try {
-            measureConcurrency(name, clientsPerStream, sets, events, runningTurns, beforeRound)
+            measureConcurrency(name, clientsPerStream, sets, events, runningTurns, if (paced) "" else BLOCKS, beforeRound)
         } catch (e: Exception) {
             // One client failing under the burst (a connect timeout, say) is that client's figure, not the run's end.
             out.println("\n$name: ${n} streams at once failed: ${e.javaClass.simpleName}: ${e.message?.take(200)}")
@@ -141,10 +150,16 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
         return results
     }
 
-    /** The references and the SDK's Kotlin Flow stream one long turn each in a JVM with a small heap. */
+    /**
+     * The references and the SDK's Kotlin Flow stream one long turn each in a JVM with a small heap, without the
+     * final whole-answer `text`; the SDK with `skipFinalText` streams the whole turn, that event included.
+     */
     private fun measureMemory(server: BenchServer, catalog: ClientCatalog, sessions: SessionFactory): List<MemoryResult> =
-        catalog.memoryProbes.filter { options.clients == null || it in options.clients }.map { id ->
-            val prompt = ClientCatalog.memoryPrompt(options.memoryEvents)
+        catalog.memoryProbes.filter { id ->
+            options.clients == null || id in options.clients || (id == ClientCatalog.SDK_FLOW_SKIP_TEXT && ClientCatalog.SDK_FLOW in options.clients)
+        }.map { id ->
+            val prompt = if (id == ClientCatalog.SDK_FLOW_SKIP_TEXT) ClientCatalog.memoryPromptWithText(options.memoryEvents)
+            else ClientCatalog.memoryPrompt(options.memoryEvents)
             out.println("\nStreaming $prompt through '$id' in a -Xmx${options.memoryHeap} JVM...")
             runMemoryProbe(server, API_KEY, sessions.create(), sessions.create(), id, prompt, options.memoryHeap)
         }
@@ -152,5 +167,8 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
     companion object {
         /** The server requires it, so every client pays for the header and the server for checking it. */
         const val API_KEY: String = "bench-key"
+
+        /** The prompt flag of the client-bound chunked wire (see [dev.llamachat.benchmarks.server.BenchTurn.Framing.BLOCKS]). */
+        const val BLOCKS: String = ":blocks"
     }
 }

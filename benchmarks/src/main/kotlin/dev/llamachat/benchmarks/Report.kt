@@ -19,7 +19,7 @@ internal class Report(private val out: PrintStream) {
         out.println("# llamachat stream benchmarks${if (options.smoke) " (SMOKE RUN: the numbers mean nothing)" else ""}")
         out.println(
             "JVM ${runtime.vmName} ${runtime.vmVersion}, ${Runtime.getRuntime().availableProcessors()} cores, " +
-                "${System.getProperty("os.name")} ${System.getProperty("os.arch")}; the benchmark server in its own JVM on loopback, one HTTP chunk per event.",
+                "${System.getProperty("os.name")} ${System.getProperty("os.arch")}; the benchmark server in its own JVM on loopback, one HTTP chunk per event (written in 64 KiB blocks, or one write each) or one Content-Length body.",
         )
         out.println("Options: $options")
         out.println("Load average at start: ${loadAverage()} (other work on the machine shows here; the ratios come from interleaved runs)")

@@ -11,8 +11,10 @@ import dev.llamachat.benchmarks.measure.ThroughputResult
 /** Everything one run measured, keyed by client id (see [dev.llamachat.benchmarks.clients.ClientCatalog]). */
 internal class SuiteResults(
     val options: BenchOptions,
-    /** One HTTP chunk per event: the wire of a server that flushes each event. */
+    /** One HTTP chunk per event, the server writing faster than any client reads: the targets' row. */
     val throughput: Map<String, ThroughputResult>,
+    /** One HTTP chunk per event in one server write each, as a server that flushes each event sends them. */
+    val throughputFlushed: Map<String, ThroughputResult>,
     /** The same turns as one `Content-Length` body (no per-chunk cost): the second row. */
     val throughputContentLength: Map<String, ThroughputResult>,
     val firstEvent: Map<String, FirstEventResult>,

@@ -118,6 +118,20 @@ public final class ClientBuilder<C> {
     }
 
     /**
+     * Whether streams leave out a turn's final whole-answer events; by default they are delivered. A turn ends
+     * with a {@code text} event that repeats its whole answer after the {@code text_delta}s that carried it (and a
+     * {@code thinking} event that repeats the {@code thinking_delta}s). With {@code skipFinalText(true)} those two
+     * events are not delivered: they are dropped as they are read, never held in memory nor counted against
+     * {@link #maxEventBytes(int)}, so a turn with an enormous answer streams in a small heap. Everything else is
+     * delivered as usual, and the {@code ChatTurn} a blocking turn returns still has the whole answer, joined from
+     * the deltas.
+     */
+    public ClientBuilder<C> skipFinalText(boolean skip) {
+        settings.setSkipFinalText(skip);
+        return this;
+    }
+
+    /**
      * The HTTP or SOCKS proxy every connection goes through, for example
      * {@code new Proxy(Proxy.Type.HTTP, new InetSocketAddress("proxy.example.com", 3128))}; by default none.
      */

@@ -16,6 +16,8 @@ import dev.llamachat.testkit.SocketPolicy;
 import dev.llamachat.testkit.Endpoint;
 import dev.llamachat.testkit.RecordedRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -174,6 +176,36 @@ class ClientConfigTest extends LoopbackTest {
             assertEquals(200, assertInstanceOf(EventTooLargeException.class, error.getCause()).getLimitBytes());
         }
         assertTrue(server.awaitIdle(TestClients.IDLE));
+    }
+
+    @Test
+    void skipFinalTextLeavesOutTheWholeAnswerEventButNotTheAnswer() throws InterruptedException {
+        String whole;
+        try (LlamaCloudChatClient chat = TestClients.builder(server).build()) {
+            whole = chat.ask(chat.create().sessionId(), TestClients.turn("bench:3000")).text();
+        }
+        // 1 KiB admits every delta but not the whole answer (tens of KB): only a skipped, unbuffered event passes.
+        try (LlamaCloudChatClient chat = TestClients.builder(server).skipFinalText(true).maxEventBytes(1024).build()) {
+            List<ChatEvent> events = new ArrayList<>();
+            try (EventStream stream = chat.stream(chat.create().sessionId(), TestClients.turn("bench:3000"))) {
+                stream.forEach(events::add);
+            }
+            assertTrue(events.stream().noneMatch(e -> e instanceof ChatEvent.Text), "no whole-answer text event");
+            assertInstanceOf(ChatEvent.Stop.class, events.get(events.size() - 1));
+            String deltas = events.stream().filter(e -> e instanceof ChatEvent.TextDelta)
+                .map(e -> ((ChatEvent.TextDelta) e).content()).collect(Collectors.joining());
+            assertEquals(whole, deltas);
+            assertTrue(whole.length() > 1024);
+            assertEquals(whole, chat.ask(chat.create().sessionId(), TestClients.turn("bench:3000")).text());
+        }
+        try (LlamaCloudChatClientAsync chat = TestClients.asyncBuilder(server).skipFinalText(true).maxEventBytes(1024).build()) {
+            RecordingSubscriber<ChatEvent> subscriber = new RecordingSubscriber<>();
+            chat.stream(chat.create().join().sessionId(), TestClients.turn("bench:3000")).subscribe(subscriber);
+            subscriber.subscription().request(Long.MAX_VALUE);
+            subscriber.awaitCompletion();
+            assertEquals(3001, subscriber.received().size(), "the deltas and stop, through the Publisher too");
+            assertTrue(subscriber.received().stream().noneMatch(e -> e instanceof ChatEvent.Text));
+        }
     }
 
     @Test

@@ -116,6 +116,16 @@ public class LlamaCloudChatConfig {
     public var maxEventBytes: Int = DEFAULT_MAX_EVENT_BYTES
 
     /**
+     * Whether streams leave out a turn's final whole-answer events; default false. A turn ends with a `text` event
+     * that repeats its whole answer after the `text_delta`s that carried it (and a `thinking` event that repeats
+     * the `thinking_delta`s). With `skipFinalText = true` those two events are not delivered: they are dropped as
+     * they are read, never held in memory nor counted against [maxEventBytes], so a turn with an enormous answer
+     * streams in a small heap. Everything else is delivered as usual, and a [dev.llamachat.ChatTurn] collected from
+     * the events still has the whole answer, joined from the deltas.
+     */
+    public var skipFinalText: Boolean = false
+
+    /**
      * Which of the SDK's log lines are written (see [LogLevel]); null (the default): the `LLAMA_CLOUD_LOG`
      * environment variable (`off`, `warn`, `info`, `debug`), else [LogLevel.DEBUG] if a [logger] is set, else
      * [LogLevel.OFF]. Lines go to SLF4J, logger `dev.llamachat.http`, whose configuration filters further (the SDK

@@ -18,9 +18,13 @@ public final class JavaApiTurns {
     private JavaApiTurns() {
     }
 
-    /** A client for the benchmark's server; {@code client.async()} is its asynchronous twin. */
+    /**
+     * A client for the benchmark's server, its pool as large as the other clients' ({@code POOLED_CONNECTIONS});
+     * {@code client.async()} is its asynchronous twin.
+     */
     public static LlamaCloudChatClient client(String baseUrl, String apiKey, int maxEventBytes) {
-        return LlamaCloudChatClient.builder().baseUrl(baseUrl).apiKey(apiKey).maxEventBytes(maxEventBytes).build();
+        return LlamaCloudChatClient.builder().baseUrl(baseUrl).apiKey(apiKey).maxEventBytes(maxEventBytes)
+                .maxIdleConnections(SdkFlowClientKt.POOLED_CONNECTIONS).build();
     }
 
     /** One turn through the Publisher, with a subscriber that requests everything at once. */

@@ -1,5 +1,6 @@
 package dev.llamachat.benchmarks.clients
 
+import dev.llamachat.ktor.LlamaCloudChatConfig
 import java.net.URI
 
 /** Makes each measured client by its id, so that child JVMs (the memory probe) can build the same ones. */
@@ -8,11 +9,10 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
     private val port = URI.create(baseUrl).port
 
     /** Every client of the comparison, in report order. */
-    val available: List<String> = listOf(RAW, REFERENCE, OKHTTP_SSE, KTOR_PLAIN, SDK_FLOW, SDK_PUBLISHER, SDK_BLOCKING) + ENGINES.map { it.second }
+    val available: List<String> = listOf(RAW, REFERENCE, OKHTTP_SSE, OKHTTP_SSE_CALLER, KTOR_PLAIN, KTOR_OKHTTP_PLAIN, SDK_FLOW, SDK_PUBLISHER, SDK_BLOCKING) + ENGINES.map { it.second }
 
     /** The clients streamed in the small-heap JVM. */
-    val memoryProbes: List<String> = listOf(REFERENCE, OKHTTP_SSE, SDK_FLOW)
-
+    val memoryProbes: List<String> = listOf(REFERENCE, OKHTTP_SSE, SDK_FLOW, SDK_FLOW_SKIP_TEXT)
 
     /** Engine name to the client id of the SDK's Kotlin Flow on that engine. */
     val engines: List<Pair<String, String>> = ENGINES
@@ -21,8 +21,11 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
         RAW -> RawBytesClient(host, port, apiKey)
         REFERENCE -> ReferenceClient(host, port, apiKey)
         OKHTTP_SSE -> OkHttpSseClient(baseUrl, apiKey)
+        OKHTTP_SSE_CALLER -> OkHttpSseClient(baseUrl, apiKey, handOff = true)
         KTOR_PLAIN -> KtorPlainClient(baseUrl, apiKey)
+        KTOR_OKHTTP_PLAIN -> KtorPlainClient(baseUrl, apiKey, okHttp = true)
         SDK_FLOW -> SdkFlowClient(baseUrl, apiKey, SdkEngine.DEFAULT, SDK_MAX_EVENT_BYTES)
+        SDK_FLOW_SKIP_TEXT -> SdkFlowClient(baseUrl, apiKey, SdkEngine.DEFAULT, LlamaCloudChatConfig.DEFAULT_MAX_EVENT_BYTES, skipFinalText = true)
         SDK_PUBLISHER -> SdkPublisherClient(baseUrl, apiKey, SDK_MAX_EVENT_BYTES)
         SDK_BLOCKING -> SdkBlockingClient(baseUrl, apiKey, SDK_MAX_EVENT_BYTES)
         SDK_FLOW_CIO -> SdkFlowClient(baseUrl, apiKey, SdkEngine.CIO_ENGINE, SDK_MAX_EVENT_BYTES)
@@ -36,8 +39,13 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
         const val RAW = "raw"
         const val REFERENCE = "reference"
         const val OKHTTP_SSE = "okhttp-sse"
+        const val OKHTTP_SSE_CALLER = "okhttp-sse-caller"
         const val KTOR_PLAIN = "ktor-cio-plain"
+        const val KTOR_OKHTTP_PLAIN = "ktor-okhttp-plain"
         const val SDK_FLOW = "sdk-flow"
+
+        /** The SDK's Flow with `skipFinalText`, the default event limit: only in the memory figure, on the whole turn. */
+        const val SDK_FLOW_SKIP_TEXT = "sdk-flow-skip-text"
         const val SDK_PUBLISHER = "sdk-publisher"
         const val SDK_BLOCKING = "sdk-blocking"
 
@@ -56,7 +64,10 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
          * The long turn of the memory figure: [deltas] deltas without the final whole-answer `text` (which no
          * client could hold in a small heap once the answer is large), so that every client streams the same bytes.
          */
-        fun memoryPrompt(deltas: Int): String = "bench:$deltas:notext"
+        fun memoryPrompt(deltas: Int): String = "bench:$deltas:blocks:notext"
+
+        /** The whole turn, final `text` included, for [SDK_FLOW_SKIP_TEXT], which skips that event unread. */
+        fun memoryPromptWithText(deltas: Int): String = "bench:$deltas:blocks"
 
         private val ENGINES = listOf(
             "CIO" to SDK_FLOW_CIO,

@@ -3,6 +3,7 @@ package dev.llamachat.benchmarks.clients
 import dev.llamachat.benchmarks.RefEvent
 import io.ktor.client.HttpClient
 import io.ktor.client.engine.cio.CIO
+import io.ktor.client.engine.okhttp.OkHttp
 import io.ktor.client.request.header
 import io.ktor.client.request.preparePost
 import io.ktor.client.request.setBody
@@ -13,12 +14,13 @@ import io.ktor.utils.io.readLine
 import java.io.IOException
 
 /**
- * The issue's Ktor row, for telling the SDK's own cost from its engine's: a plain `HttpClient(CIO)` with its
- * defaults, `bodyAsChannel()`, `readLine()` (Ktor 3.5 deprecates `readUTF8Line`) and kotlinx decoding of each `data:` line into [RefEvent].
+ * The issue's Ktor rows, for telling the SDK's own cost from its engine's: a plain `HttpClient(CIO)` (or, with
+ * [okHttp], `HttpClient(OkHttp)`, the SDK's default engine) with its defaults, `bodyAsChannel()`, `readLine()`
+ * (Ktor 3.5 deprecates `readUTF8Line`) and kotlinx decoding of each `data:` line into [RefEvent].
  */
-internal class KtorPlainClient(private val baseUrl: String, private val apiKey: String) : StreamClient {
-    private val client = HttpClient(CIO) { engine { requestTimeout = 0 } }
-    override val name: String = "Ktor CIO plain: bodyAsChannel + readLine + kotlinx"
+internal class KtorPlainClient(private val baseUrl: String, private val apiKey: String, okHttp: Boolean = false) : StreamClient {
+    private val client = if (okHttp) HttpClient(OkHttp) else HttpClient(CIO) { engine { requestTimeout = 0 } }
+    override val name: String = "Ktor ${if (okHttp) "OkHttp" else "CIO"} plain: bodyAsChannel + readLine + kotlinx"
     override val concurrent: Boolean get() = true
 
     override suspend fun runTurn(sessionId: String, prompt: String, onEvent: ((String?) -> Unit)?, onFirstEvent: () -> Unit): Int =

@@ -7,6 +7,8 @@ package dev.llamachat.benchmarks.clients
 internal class SdkBlockingClient(baseUrl: String, apiKey: String, maxEventBytes: Int) : StreamClient {
     private val chat = JavaApiTurns.client(baseUrl, apiKey, maxEventBytes)
     override val name: String = "SDK Java blocking EventStream"
+    override val concurrent: Boolean get() = true
+    override val blocksThread: Boolean get() = true
 
     override suspend fun runTurn(sessionId: String, prompt: String, onEvent: ((String?) -> Unit)?, onFirstEvent: () -> Unit): Int =
         JavaApiTurns.blockingTurn(chat, sessionId, prompt, onFirstEvent, onEvent)

@@ -6,17 +6,27 @@ import dev.llamachat.ktor.LlamaCloudChat
 /**
  * The SDK's Kotlin API: `LlamaCloudChat.stream(...)` collected in the caller's coroutine, on [sdkEngine].
  * [maxEventBytes] is raised above the 1 MiB default because a `bench:200000` turn ends in a `text` event of about
- * 1.8 MB (the whole answer), which the default limit rejects.
+ * 1.8 MB (the whole answer), which the default limit rejects. Its pool keeps [POOLED_CONNECTIONS] idle
+ * connections, as the okhttp-sse reference's does.
  */
-internal class SdkFlowClient(baseUrl: String, apiKey: String, private val sdkEngine: SdkEngine, maxEventBytes: Int) : StreamClient {
+internal class SdkFlowClient(
+    baseUrl: String,
+    apiKey: String,
+    private val sdkEngine: SdkEngine,
+    maxEventBytes: Int,
+    skipFinalText: Boolean = false,
+) : StreamClient {
     private var ownedEngine: AutoCloseable? = null
     private val chat = LlamaCloudChat {
         this.baseUrl = baseUrl
         this.apiKey = apiKey
         this.maxEventBytes = maxEventBytes
+        this.skipFinalText = skipFinalText
         ownedEngine = sdkEngine.applyTo(this)
+        // The pool okhttp-sse gets (OkHttpSseClient.MAX_STREAMS): 200 streams' connections stay for the next round.
+        if (ownedEngine == null) maxIdleConnections = POOLED_CONNECTIONS
     }
-    override val name: String = "SDK Kotlin Flow (${sdkEngine.label})"
+    override val name: String = "SDK Kotlin Flow (${sdkEngine.label}${if (skipFinalText) ", skipFinalText" else ""})"
     override val concurrent: Boolean get() = true
 
     override suspend fun runTurn(sessionId: String, prompt: String, onEvent: ((String?) -> Unit)?, onFirstEvent: () -> Unit): Int {
@@ -37,3 +47,6 @@ internal class SdkFlowClient(baseUrl: String, apiKey: String, private val sdkEng
         ownedEngine?.close()
     }
 }
+
+/** Idle connections every pooled client of the comparison keeps, so that 200 streams find theirs in the next round. */
+internal const val POOLED_CONNECTIONS: Int = 512

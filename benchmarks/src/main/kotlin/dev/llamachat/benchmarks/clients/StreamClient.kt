@@ -13,6 +13,9 @@ internal interface StreamClient : Closeable {
     /** Whether [runTurn] may be called from many coroutines at once through this one client. */
     val concurrent: Boolean get() = false
 
+    /** Whether [runTurn] blocks its thread for the whole turn (a blocking API), so that each stream needs its own. */
+    val blocksThread: Boolean get() = false
+
     /**
      * Streams one turn of [prompt] on [sessionId] to its end. [onFirstEvent] runs once, when the first event has
      * been decoded and delivered to the caller (for the raw-bytes client: the first body bytes). [onEvent], when

@@ -4,6 +4,7 @@ import dev.llamachat.benchmarks.clients.StreamClient
 import java.util.concurrent.Executors
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicLong
+import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.async
@@ -28,9 +29,9 @@ internal class ConcurrencyResult(
 )
 
 /**
- * Starts one `bench:<events>` turn on each of a set of sessions at once, from coroutines on [Dispatchers.Default],
+ * Starts one `bench:<events><flags>` turn on each of a set of sessions at once, from coroutines on [Dispatchers.Default],
  * through one shared client when [clients] gives the same one for every stream, or (the raw-socket control) through
- * one client per stream, each blocking its own thread. A stream counts as in flight from its first event to its
+ * one client per stream, each blocking its own thread; a blocking API's client gets a thread per stream too. A stream counts as in flight from its first event to its
  * end. One unmeasured round first opens the connections and warms the code; the figures are from the second, on a
  * fresh set of sessions (a session takes one turn at a time). [serverRunningTurns], when given, is sampled.
  */
@@ -40,38 +41,54 @@ internal fun measureConcurrency(
     sessions: List<List<String>>,
     events: Int,
     serverRunningTurns: (() -> Int)? = null,
+    flags: String = "",
     beforeRound: () -> Unit = {},
 ): ConcurrencyResult {
     val shared = clients.distinct().size == 1
     require(clients.size == sessions[0].size) { "one client (shared or not) per stream" }
     require(!shared || clients[0].concurrent) { "$name is not meant for concurrent use" }
-    val threads = if (shared) null else Executors.newFixedThreadPool(clients.size).asCoroutineDispatcher()
     require(sessions.size == 2 && sessions[0].size == sessions[1].size) { "two equal sets of sessions, one per round" }
-    val expected = events + 2
-    lateinit var measured: ConcurrencyResult
-    repeat(2) { round ->
-        val inFlight = AtomicInteger()
-        val maxInFlight = AtomicInteger()
-        val lastFirstEvent = AtomicLong()
-        val firstEnd = AtomicLong(Long.MAX_VALUE)
-        val serverMax = AtomicInteger(-1)
-        val sampling = AtomicInteger(1)
-        val sampler = serverRunningTurns?.let { running ->
-            Thread {
-                while (sampling.get() == 1) {
-                    serverMax.accumulateAndGet(running(), ::maxOf)
-                    Thread.sleep(2)
-                }
-            }.apply { isDaemon = true; start() }
-        }
+    val threads = if (shared && !clients[0].blocksThread) null else Executors.newFixedThreadPool(clients.size).asCoroutineDispatcher()
+    try {
+        return (0 until 2).map { round -> measureRound(name, clients, sessions[round], "bench:$events$flags", events + 2, threads, serverRunningTurns, beforeRound) }.last()
+    } finally {
+        threads?.close()
+    }
+}
+
+private fun measureRound(
+    name: String,
+    clients: List<StreamClient>,
+    sessions: List<String>,
+    prompt: String,
+    expected: Int,
+    threads: CoroutineDispatcher?,
+    serverRunningTurns: (() -> Int)?,
+    beforeRound: () -> Unit,
+): ConcurrencyResult {
+    val inFlight = AtomicInteger()
+    val maxInFlight = AtomicInteger()
+    val lastFirstEvent = AtomicLong()
+    val firstEnd = AtomicLong(Long.MAX_VALUE)
+    val serverMax = AtomicInteger(-1)
+    val sampling = AtomicInteger(1)
+    val sampler = serverRunningTurns?.let { running ->
+        Thread {
+            while (sampling.get() == 1) {
+                serverMax.accumulateAndGet(running(), ::maxOf)
+                Thread.sleep(2)
+            }
+        }.apply { isDaemon = true; start() }
+    }
+    try {
         beforeRound()
         val start = System.nanoTime()
         val delivered = runBlocking(Dispatchers.Default) {
-            sessions[round].mapIndexed { i, session ->
+            sessions.mapIndexed { i, session ->
                 async(threads ?: Dispatchers.Default) {
                     var counted = false
                     try {
-                        clients[i].runTurn(session, "bench:$events") {
+                        clients[i].runTurn(session, prompt) {
                             counted = true
                             lastFirstEvent.accumulateAndGet(System.nanoTime() - start, ::maxOf)
                             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), ::maxOf)
@@ -84,16 +101,16 @@ internal fun measureConcurrency(
             }.awaitAll()
         }
         val seconds = (System.nanoTime() - start) / 1e9
-        sampling.set(0)
-        sampler?.join()
         check(delivered.all { it == expected || it == StreamClient.NOT_COUNTED }) {
             "$name: some streams delivered ${delivered.filter { it != expected }.distinct()} events"
         }
-        measured = ConcurrencyResult(
-            name, sessions[round].size, events, maxInFlight.get(), sessions[round].size * expected / seconds, seconds,
+        return ConcurrencyResult(
+            name, sessions.size, expected - 2, maxInFlight.get(), sessions.size * expected / seconds, seconds,
             lastFirstEvent.get() / 1e6, firstEnd.get() / 1e6, serverMax.get(),
         )
+    } finally {
+        // Also when a client's streams fail: the sampler must not keep polling the server for the rest of the run.
+        sampling.set(0)
+        sampler?.join()
     }
-    threads?.close()
-    return measured
 }

@@ -19,9 +19,9 @@ import kotlinx.serialization.json.jsonPrimitive
 /**
  * The benchmarks' server: just enough of the chat API over HTTP/1.1 with keep-alive on loopback to serve
  * [BenchTurn]s the way a streaming service does. Each SSE event goes out as its own HTTP chunk in its own write
- * (Nagle off), as a server that flushes every event sends it; `bench:<n>:length` sends one `Content-Length` body
- * in 64 KiB writes instead. One thread per connection, so the server never batches events a client would not
- * see batched from a real service.
+ * (Nagle off), as a server that flushes every event sends it; `bench:<n>:blocks` sends the same chunks packed into
+ * 64 KiB writes (so that the server is never the limit of a throughput figure), `bench:<n>:length` one
+ * `Content-Length` body in 64 KiB writes. One thread per connection.
  *
  * Routes: `POST /api/v1/chat` creates a session (any id works for a stream), `POST
  * /api/v1/chat/<id>/messages/stream` streams the turn its prompt names. Every request needs `Authorization:
@@ -89,11 +89,15 @@ internal class BenchHttpServer(private val apiKey: String) : Closeable {
                 val prompt = runCatching { Json.parseToJsonElement(String(request.body, Charsets.UTF_8)).jsonObject["prompt"]?.jsonPrimitive?.content }
                     .getOrNull()
                 val turn = prompt?.let { BenchTurn.parse(it) }
-                    ?: return out.sendJson(422, """{"detail":"prompt must be bench:<n>[:length][:notext]"}""")
+                    ?: return out.sendJson(422, """{"detail":"prompt must be bench:<n>[:blocks|:length][:notext]"}""")
                 streaming.incrementAndGet()
                 try {
                     val pause = if (pacedLeft.getAndDecrement() > 0) paceMillis else 0L
-                    if (turn.contentLength) sendWhole(turn, out) else sendChunked(turn, out, pause)
+                    when (turn.framing) {
+                        BenchTurn.Framing.FLUSHED -> sendChunked(turn, out, pause)
+                        BenchTurn.Framing.BLOCKS -> sendChunkedBlocks(turn, out)
+                        BenchTurn.Framing.LENGTH -> sendWhole(turn, out)
+                    }
                 } finally {
                     streaming.decrementAndGet()
                 }
@@ -105,22 +109,57 @@ internal class BenchHttpServer(private val apiKey: String) : Closeable {
     private fun sendChunked(turn: BenchTurn, out: OutputStream, pauseMillis: Long) {
         out.write(head("Transfer-Encoding: chunked"))
         out.flush()
-        var chunk = ByteArray(256)
+        val chunk = ChunkBuffer(256)
         turn.forEachEvent { frame ->
             if (pauseMillis > 0) Thread.sleep(pauseMillis)
-            val size = Integer.toHexString(frame.size).toByteArray(Charsets.ISO_8859_1)
-            val length = size.size + 2 + frame.size + 2
-            if (chunk.size < length) chunk = ByteArray(length)
-            size.copyInto(chunk)
-            chunk[size.size] = CR
-            chunk[size.size + 1] = LF
-            frame.copyInto(chunk, size.size + 2)
-            chunk[length - 2] = CR
-            chunk[length - 1] = LF
-            out.write(chunk, 0, length) // one write per event: what a flush after each event puts on the wire
+            chunk.append(frame)
+            chunk.writeTo(out) // one write per event: what a flush after each event puts on the wire
         }
         out.write(LAST_CHUNK)
         out.flush()
+    }
+
+    /** The same chunks as [sendChunked], packed into [BLOCK] writes: the server does a system call per ~900 events. */
+    private fun sendChunkedBlocks(turn: BenchTurn, out: OutputStream) {
+        out.write(head("Transfer-Encoding: chunked"))
+        out.flush()
+        val block = ChunkBuffer(BLOCK)
+        turn.forEachEvent { frame ->
+            if (!block.fits(frame)) block.writeTo(out)
+            block.append(frame)
+        }
+        block.writeTo(out)
+        out.write(LAST_CHUNK)
+        out.flush()
+    }
+
+    /** HTTP chunks (one per appended frame) gathered for one write. */
+    private class ChunkBuffer(capacity: Int) {
+        private var bytes = ByteArray(capacity)
+        private var size = 0
+
+        fun fits(frame: ByteArray): Boolean = size + framedSize(frame) <= bytes.size
+
+        fun append(frame: ByteArray) {
+            val hex = Integer.toHexString(frame.size).toByteArray(Charsets.ISO_8859_1)
+            val length = framedSize(frame)
+            if (bytes.size < size + length) bytes = bytes.copyOf(size + length)
+            hex.copyInto(bytes, size)
+            size += hex.size
+            bytes[size++] = CR
+            bytes[size++] = LF
+            frame.copyInto(bytes, size)
+            size += frame.size
+            bytes[size++] = CR
+            bytes[size++] = LF
+        }
+
+        fun writeTo(out: OutputStream) {
+            if (size > 0) out.write(bytes, 0, size)
+            size = 0
+        }
+
+        private fun framedSize(frame: ByteArray): Int = Integer.toHexString(frame.size).length + 2 + frame.size + 2
     }
 
     private fun sendWhole(turn: BenchTurn, out: OutputStream) {
@@ -180,6 +219,7 @@ internal class BenchHttpServer(private val apiKey: String) : Closeable {
         const val CR = '\r'.code.toByte()
         const val LF = '\n'.code.toByte()
         val LAST_CHUNK = "0\r\n\r\n".toByteArray(Charsets.ISO_8859_1)
+        const val BLOCK = 64 * 1024
 
         fun head(framing: String): ByteArray =
             "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\n$framing\r\n\r\n"

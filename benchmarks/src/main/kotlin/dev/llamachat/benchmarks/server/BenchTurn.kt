@@ -7,12 +7,26 @@ import dev.llamachat.internal.SseEncoder
 import kotlin.random.Random
 
 /**
- * What the benchmark server streams for a prompt `bench:<n>[:length][:notext]`: n `text_delta` events (tokens as
- * [SseCorpus] makes them, 3 to 12 characters), then, unless `notext`, `text` with the whole answer, then `stop`.
- * Framed one HTTP chunk per event (as a server that flushes each event sends it), or, with `length`, as one
- * `Content-Length` body.
+ * What the benchmark server streams for a prompt `bench:<n>[:blocks|:length][:notext]`: n `text_delta` events
+ * (tokens as [SseCorpus] makes them, 3 to 12 characters), then, unless `notext`, `text` with the whole answer, then
+ * `stop`. Framed as [framing] says.
  */
-internal class BenchTurn(val deltas: Int, val contentLength: Boolean, val withText: Boolean) {
+internal class BenchTurn(val deltas: Int, val framing: Framing, val withText: Boolean) {
+    /** How the server puts the events on the wire. */
+    enum class Framing(val flag: String) {
+        /** One HTTP chunk per event, each in its own write: what a server that flushes every event sends. */
+        FLUSHED(""),
+
+        /**
+         * One HTTP chunk per event too (the same bytes on the wire), but the chunks packed into 64 KiB writes, so that
+         * the server outruns every client and the figure measures the client, not the server's system calls.
+         */
+        BLOCKS(":blocks"),
+
+        /** One `Content-Length` body in 64 KiB writes: no per-chunk cost at all. */
+        LENGTH(":length"),
+    }
+
     /** How many events a client decodes. */
     val events: Int get() = deltas + (if (withText) 1 else 0) + 1
 
@@ -41,8 +55,13 @@ internal class BenchTurn(val deltas: Int, val contentLength: Boolean, val withTe
             if (words.size < 2 || words[0] != "bench") return null
             val deltas = words[1].toIntOrNull()?.takeIf { it >= 0 } ?: return null
             val flags = words.drop(2).toSet()
-            if (!flags.all { it == "length" || it == "notext" }) return null
-            return BenchTurn(deltas, contentLength = "length" in flags, withText = "notext" !in flags)
+            if (!flags.all { it == "length" || it == "blocks" || it == "notext" } || ("length" in flags && "blocks" in flags)) return null
+            val framing = when {
+                "length" in flags -> Framing.LENGTH
+                "blocks" in flags -> Framing.BLOCKS
+                else -> Framing.FLUSHED
+            }
+            return BenchTurn(deltas, framing, withText = "notext" !in flags)
         }
     }
 }

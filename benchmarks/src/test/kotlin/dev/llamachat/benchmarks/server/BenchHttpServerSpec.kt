@@ -48,11 +48,11 @@ class BenchHttpServerSpec : FunSpec({
         }
     }
 
-    test("a chunked turn sends each event in its own chunk, and the connection carries the next turn") {
+    test("a chunked turn sends each event in its own chunk (flushed one by one, or packed in blocks), and the connection carries the next turn") {
         Socket("127.0.0.1", server.baseUrl.substringAfterLast(':').toInt()).use { socket ->
             val input = socket.getInputStream().buffered()
-            repeat(2) {
-                post(socket, "bench:20")
+            for (prompt in listOf("bench:20", "bench:20:blocks", "bench:20")) {
+                post(socket, prompt)
                 val head = input.head()
                 head.first() shouldContain " 200 "
                 head.any { it.equals("Transfer-Encoding: chunked", ignoreCase = true) } shouldBe true

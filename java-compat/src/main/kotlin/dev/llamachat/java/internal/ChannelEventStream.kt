@@ -12,7 +12,7 @@ import kotlinx.coroutines.channels.ReceiveChannel
 import kotlinx.coroutines.runBlocking
 
 /**
- * [EventStream] over a bounded channel that a coroutine fills from the turn's flow (`produceIn`). The reader takes
+ * [EventStream] over a bounded channel that a coroutine fills from the turn's flow ([CoroutineBridge.eventStream]). The reader takes
  * events without locking or parking while the channel holds some (`tryReceive`), so runs of events that arrived
  * while it was busy cost no hand-off each; only an empty channel parks it (`runBlocking { receiveCatching() }`).
  * A full channel suspends the producer, so a slow reader slows the read of the response instead of filling memory.

@@ -27,6 +27,7 @@ internal class ClientSettings {
     val defaultHeaders = LinkedHashMap<String, String>()
     var allowInsecureHttp: Boolean? = null
     var maxEventBytes: Int? = null
+    var skipFinalText: Boolean? = null
     var executor: Executor? = null
     var proxy: Proxy? = null
     var proxyUsername: String? = null
@@ -83,6 +84,7 @@ private fun createClient(settings: ClientSettings): LlamaCloudChat {
     config.defaultHeaders.putAll(settings.defaultHeaders)
     settings.allowInsecureHttp?.let { config.allowInsecureHttp = it }
     settings.maxEventBytes?.let { config.maxEventBytes = it }
+    settings.skipFinalText?.let { config.skipFinalText = it }
     config.proxy = settings.proxy
     config.proxyUsername = settings.proxyUsername
     config.proxyPassword = settings.proxyPassword

@@ -8,13 +8,14 @@ import java.util.concurrent.Flow as JFlow
 import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineName
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
+import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.flow.buffer
-import kotlinx.coroutines.flow.produceIn
 import kotlinx.coroutines.future.future
+import kotlinx.coroutines.launch
 
 /**
  * The one place where the Java API meets coroutines: suspend calls become [CompletableFuture]s (`future {}`) or
@@ -47,10 +48,26 @@ internal class CoroutineBridge @JvmOverloads constructor(
         return closeablePublisher(flow, job, dispatcher)
     }
 
-    /** One turn as a blocking [EventStream], collected now, at most [EVENT_BUFFER] events ahead of the reader. */
+    /**
+     * One turn as a blocking [EventStream], collected now, at most [EVENT_BUFFER] events ahead of the reader.
+     * The collection starts on the calling thread (which is about to wait for the first event anyway) and moves to
+     * [dispatcher] at its first suspension, so a turn costs no thread hop before its request is sent.
+     */
     fun eventStream(flow: Flow<ChatEvent>): EventStream {
         checkOpen()
-        return ChannelEventStream(flow.buffer(EVENT_BUFFER).produceIn(scope))
+        val events = Channel<ChatEvent>(EVENT_BUFFER)
+        val collection = scope.launch(start = CoroutineStart.UNDISPATCHED) {
+            try {
+                flow.collect { events.send(it) }
+                events.close()
+            } catch (e: Throwable) {
+                // The reader sees the failure (or the close's cancellation) as the channel's close cause.
+                events.close(e)
+            }
+        }
+        // The reader's close() cancels the channel, which must stop the collection and so the HTTP stream.
+        events.invokeOnClose { collection.cancel() }
+        return ChannelEventStream(events)
     }
 
     /** Cancels everything running in this bridge; later calls throw [IllegalStateException]. Idempotent. */

@@ -20,6 +20,7 @@ internal class ClientSettings private constructor(
     val maxRetries: Int,
     val defaultHeaders: Map<String, String>,
     val maxEventBytes: Int,
+    val skipFinalText: Boolean,
     val connection: ConnectionSettings,
     val logger: ((String) -> Unit)?,
     val logLevel: LogLevel,
@@ -62,6 +63,7 @@ internal class ClientSettings private constructor(
                 maxRetries = config.maxRetries,
                 defaultHeaders = LinkedHashMap(config.defaultHeaders),
                 maxEventBytes = config.maxEventBytes,
+                skipFinalText = config.skipFinalText,
                 connection = ConnectionSettings.from(config),
                 logger = config.logger,
                 // A sink set in code wants the lines; otherwise only LLAMA_CLOUD_LOG switches them on.

@@ -1,11 +1,12 @@
 package dev.llamachat.ktor.internal
 
 import dev.llamachat.ChatEvent
+import dev.llamachat.internal.ChatTurnDecoder
 import dev.llamachat.internal.decodeChatEvents
 import io.ktor.client.statement.HttpResponse
-import io.ktor.client.statement.bodyAsChannel
 import io.ktor.http.ContentType
 import io.ktor.utils.io.ByteReadChannel
+import io.ktor.utils.io.InternalAPI
 import io.ktor.utils.io.discard
 import kotlin.coroutines.cancellation.CancellationException
 import kotlin.time.Duration.Companion.milliseconds
@@ -30,12 +31,13 @@ internal class EventStreamBody(
     override val streaming: Boolean get() = true
 
     override suspend fun read(response: HttpResponse, request: ApiRequest) {
-        val body = response.bodyAsChannel()
+        val body = rawBody(response)
         collector.emitAll(
             decodeChatEvents(
                 source = ChannelByteSource(body, BodyEnd.expectedLength(response)),
                 maxEventBytes = settings.maxEventBytes,
                 idleTimeout = settings.streamIdleTimeout.toJavaDuration(),
+                skippedEventTypes = if (settings.skipFinalText) ChatTurnDecoder.WHOLE_TEXT_EVENTS else emptySet(),
             ),
         )
         drain(body)
@@ -53,6 +55,16 @@ internal class EventStreamBody(
     }
 
     companion object {
+        /**
+         * The engine's own body channel. `bodyAsChannel()` runs the response pipeline, whose default transformer
+         * copies that channel into a second one in a coroutine of its own: every chunk then costs a second channel
+         * hand-off and wake-up, and the first event a thread hop (measured in BENCHMARKS.md, "first event"). The
+         * transport reads the body once, from start to end, exactly as the copier would; `rawContent` is Ktor API
+         * marked internal, so a Ktor upgrade must keep [StreamingSpec]'s wire tests green.
+         */
+        @OptIn(InternalAPI::class)
+        private fun rawBody(response: HttpResponse): ByteReadChannel = response.rawContent
+
         private val DRAIN_TIMEOUT = 100.milliseconds
         private const val DRAIN_MAX_BYTES = 64L * 1024
 
