@@ -1,6 +1,7 @@
 package dev.llamachat.samples.browser
 
 import dev.llamachat.samples.client
+import dev.llamachat.samples.stallNextTurnBeforeItsEnd
 import dev.llamachat.testkit.LocalLlamaCloud
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.longs.shouldBeGreaterThan
@@ -25,8 +26,7 @@ class BrowserChatSpec : FunSpec({
             "Chromium is needed for this test: install it (Debian: apt-get install -y chromium), set CHROMIUM to its " +
                 "path, or run with -Dllamachat.skipBrowserTest=true to skip this test on purpose"
         }
-        // Paced, so that the second answer is still streaming when the page is closed.
-        val cloud = LocalLlamaCloud.builder().tokenDelay(Duration.ofMillis(15)).start()
+        val cloud = LocalLlamaCloud.start()
         val chat = cloud.client()
         val server = BrowserChatServer(chat, LocalLlamaCloud.DEMO_INDEX)
         try {
@@ -51,6 +51,8 @@ class BrowserChatSpec : FunSpec({
                 browser.screenshot(screenshot)
                 Files.size(screenshot) shouldBeGreaterThan 1000L
 
+                // The second answer stalls before its end, so it is still streaming when the page is closed.
+                cloud.stallNextTurnBeforeItsEnd(chat, "And what happened in Q4?", LocalLlamaCloud.DEMO_INDEX)
                 browser.evaluate("document.getElementById('question').value = 'And what happened in Q4?'; document.getElementById('ask').click()")
                 browser.awaitTrue("document.querySelectorAll('.turn')[1].querySelector('.answer').textContent.length > 0")
                 cloud.runningTurns shouldBe 1
