@@ -11,6 +11,7 @@ import io.kotest.matchers.string.shouldStartWith
 import java.nio.file.Files
 import java.nio.file.Paths
 import java.time.Duration
+import kotlin.time.Duration.Companion.milliseconds
 
 /**
  * The browser chat in a real browser: headless Chromium loads the page from [BrowserChatServer], which talks to a
@@ -28,7 +29,9 @@ class BrowserChatSpec : FunSpec({
         }
         val cloud = LocalLlamaCloud.start()
         val chat = cloud.client()
-        val server = BrowserChatServer(chat, LocalLlamaCloud.DEMO_INDEX)
+        // A quick heartbeat: the server learns that the page is gone at its next write, and the stalled turn below
+        // writes nothing else.
+        val server = BrowserChatServer(chat, LocalLlamaCloud.DEMO_INDEX, heartbeat = 100.milliseconds)
         try {
             val url = server.start()
             HeadlessChromium.launch(binary).use { browser ->
