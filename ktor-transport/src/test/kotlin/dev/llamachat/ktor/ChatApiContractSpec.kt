@@ -191,7 +191,8 @@ abstract class ChatApiContractSpec(newApi: (LocalLlamaCloud) -> ChatApi) : FunSp
 
         test("each event reaches the collector while the turn is still running") {
             val session = api.create(listOf(DEMO_INDEX))
-            server.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofMillis(200)), Endpoint.STREAM)
+            // The turn stalls after its first event: it can only end when the client leaves.
+            server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM)
             var runningAtFirstEvent = -1
             api.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX))
                 .onEach { runningAtFirstEvent = server.runningTurns }
@@ -203,8 +204,8 @@ abstract class ChatApiContractSpec(newApi: (LocalLlamaCloud) -> ChatApi) : FunSp
 
         test("cancelling the collector closes the response at once") {
             val session = api.create(listOf(DEMO_INDEX))
-            // Paced so that the whole turn would take far longer than the wait below.
-            server.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofSeconds(1)), Endpoint.STREAM)
+            // The turn stalls after its first event: only the client's leaving can end it.
+            server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM)
             api.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).test {
                 awaitItem().shouldBeInstanceOf<ChatEvent.ThinkingDelta>()
                 cancelAndIgnoreRemainingEvents()

@@ -13,13 +13,14 @@ import io.kotest.assertions.nondeterministic.eventually
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldHaveSize
-import io.kotest.matchers.ints.shouldBeGreaterThan
+import io.kotest.matchers.comparables.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
 import io.kotest.matchers.types.shouldBeInstanceOf
 import java.net.ServerSocket
 import java.time.Duration
+import java.util.concurrent.CopyOnWriteArrayList
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.CancellationException
@@ -27,6 +28,7 @@ import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.async
 import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.launch
@@ -60,59 +62,97 @@ class FailuresSpec : FunSpec({
         }
     }
 
+    // The request and idle timeouts run on a ManualClock (virtual time over real loopback I/O): each test brings
+    // the call to the state it needs, then lets exactly the timeout pass. Only the keep-alive test runs in real
+    // time: the client's reads of comments cannot be observed from outside, so the test cannot know when to move
+    // a virtual clock; core's ChatEventStreamSpec proves the rule itself in virtual time.
     context("timeouts") {
         test("an ordinary call without an answer within the request timeout is a LlamaCloudTimeoutException") {
-            testChat(server) { maxRetries = 0; requestTimeout = 200.milliseconds }.use { chat ->
-                server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofSeconds(2)), Endpoint.LIST)
-                val failure = shouldThrow<LlamaCloudTimeoutException> { chat.listPage() }
-                failure.message shouldContain "200ms"
+            ManualClock().use { clock ->
+                testChat(server) { maxRetries = 0; requestTimeout = 200.milliseconds }.use { chat ->
+                    server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.noResponse()), Endpoint.LIST)
+                    val call = clock.start { chat.listPage() }
+                    clock.runUntil("sent the request") { server.requests.size == 1 }
+                    clock.advanceBy(199.milliseconds)
+                    call.isActive shouldBe true
+                    clock.advanceBy(1.milliseconds)
+                    val failure = shouldThrow<LlamaCloudTimeoutException> { clock.finish(call) }
+                    failure.message shouldContain "200ms"
+                }
             }
         }
 
         test("a stream whose response head does not come within the request timeout is a LlamaCloudTimeoutException") {
             val session = testChat(server).use { it.create(listOf(DEMO_INDEX)) }
-            testChat(server) { maxRetries = 0; requestTimeout = 200.milliseconds }.use { chat ->
-                server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofSeconds(3)), Endpoint.STREAM)
-                shouldThrow<LlamaCloudTimeoutException> {
-                    chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).toList()
+            ManualClock().use { clock ->
+                testChat(server) { maxRetries = 0; requestTimeout = 200.milliseconds }.use { chat ->
+                    server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.noResponse()), Endpoint.STREAM)
+                    val turn = clock.start { chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).toList() }
+                    clock.runUntil("sent the request") { server.requestsTo(Endpoint.STREAM).size == 1 }
+                    clock.advanceBy(200.milliseconds)
+                    shouldThrow<LlamaCloudTimeoutException> { clock.finish(turn) }
                 }
             }
         }
 
         test("a stream silent for longer than the idle timeout fails with StreamIdleTimeoutException, and frees the server") {
-            testChat(server) { streamIdleTimeout = 300.milliseconds }.use { chat ->
-                val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(2)), Endpoint.STREAM)
-                val received = mutableListOf<ChatEvent>()
-                val failure = shouldThrow<StreamIdleTimeoutException> {
-                    chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).collect { received += it }
-                }
-                received shouldHaveSize 2
-                failure.eventsReceived shouldBe 2
-                failure.idleTimeout shouldBe Duration.ofMillis(300)
-                server.awaitIdle(Duration.ofSeconds(5)) shouldBe true
-            }
-        }
-
-        test("a long turn that keeps sending never times out, not even with a request timeout shorter than the turn") {
-            val session = testChat(server).use { it.create(listOf(DEMO_INDEX)) }
-            testChat(server) { requestTimeout = 500.milliseconds; streamIdleTimeout = 500.milliseconds }.use { chat ->
-                server.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofMillis(25)), Endpoint.STREAM)
-                val events = chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).toList()
-                events.last().shouldBeInstanceOf<ChatEvent.Stop>()
-                // The premise: the turn as a whole lasted longer than either timeout.
-                (events.size - 1) * 25 shouldBeGreaterThan 500
-            }
-        }
-
-        test("keep-alive comments count as activity: a slow turn with keep-alives outlives the idle timeout") {
-            LocalLlamaCloud.builder().apiKey(TEST_KEY).keepAliveInterval(Duration.ofMillis(50)).start().use { paced ->
-                testChat(paced) { streamIdleTimeout = 400.milliseconds }.use { chat ->
+            ManualClock().use { clock ->
+                testChat(server) { streamIdleTimeout = 300.milliseconds }.use { chat ->
                     val session = chat.create(listOf(DEMO_INDEX))
-                    // Events 500 ms apart: only the keep-alives in between keep the stream under 400 ms of silence.
-                    paced.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofMillis(500)), Endpoint.STREAM)
-                    val events = chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).take(3).toList()
-                    events shouldHaveSize 3
+                    server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(2)), Endpoint.STREAM)
+                    val received = CopyOnWriteArrayList<ChatEvent>()
+                    val turn = clock.start {
+                        chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).collect { received += it }
+                    }
+                    clock.runUntil("received the two events before the stall") { received.size == 2 }
+                    clock.advanceBy(299.milliseconds)
+                    turn.isActive shouldBe true
+                    clock.advanceBy(1.milliseconds)
+                    val failure = shouldThrow<StreamIdleTimeoutException> { clock.finish(turn) }
+                    received shouldHaveSize 2
+                    failure.eventsReceived shouldBe 2
+                    failure.idleTimeout shouldBe Duration.ofMillis(300)
+                    server.awaitIdle(Duration.ofSeconds(5)) shouldBe true
+                }
+            }
+        }
+
+        test("a turn that outlasts the request timeout is not cut by it: that timeout bounds only the wait for the head") {
+            val session = testChat(server).use { it.create(listOf(DEMO_INDEX)) }
+            ManualClock().use { clock ->
+                testChat(server) { requestTimeout = 500.milliseconds; streamIdleTimeout = 500.milliseconds }.use { chat ->
+                    val events = CopyOnWriteArrayList<ChatEvent>()
+                    // The collector takes 100 ms of virtual time per event, so the turn lasts far longer than the
+                    // request timeout; the idle timeout bounds only reads, which the collector's pauses are not.
+                    val turn = clock.start {
+                        chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).collect {
+                            events += it
+                            delay(100)
+                        }
+                    }
+                    var seen = 0
+                    while (!turn.isCompleted) {
+                        clock.runUntil("received another event or finished") { turn.isCompleted || events.size > seen }
+                        seen = events.size
+                        clock.advanceBy(100.milliseconds)
+                    }
+                    clock.finish(turn)
+                    events.last().shouldBeInstanceOf<ChatEvent.Stop>()
+                    // The premise: the turn as a whole lasted longer than either timeout.
+                    clock.elapsed shouldBeGreaterThan 500.milliseconds
+                }
+            }
+        }
+
+        test("keep-alive comments count as activity: a slow turn with keep-alives outlives the idle timeout (real time)") {
+            // Keep-alives every 20 ms against an idle timeout of 500 ms: the stream fails only if 25 in a row are late.
+            LocalLlamaCloud.builder().apiKey(TEST_KEY).keepAliveInterval(Duration.ofMillis(20)).start().use { paced ->
+                testChat(paced) { streamIdleTimeout = 500.milliseconds }.use { chat ->
+                    val session = chat.create(listOf(DEMO_INDEX))
+                    // Events 600 ms apart: only the keep-alives in between keep the stream under 500 ms of silence.
+                    paced.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofMillis(600)), Endpoint.STREAM)
+                    val events = chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).take(2).toList()
+                    events shouldHaveSize 2
                 }
             }
         }
@@ -121,7 +161,7 @@ class FailuresSpec : FunSpec({
     context("cancellation") {
         test("cancelling an ordinary call cancels it: the CancellationException is not wrapped") {
             testChat(server).use { chat ->
-                server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofSeconds(10)), Endpoint.LIST)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.noResponse()), Endpoint.LIST)
                 coroutineScope {
                     val call = async { chat.listPage() }
                     eventually(5.seconds) { server.requests shouldHaveSize 1 }
@@ -134,7 +174,7 @@ class FailuresSpec : FunSpec({
         test("cancelling a stream's collector mid-turn ends the turn on the server") {
             testChat(server).use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(ScriptedResponse.serve().withEventInterval(Duration.ofSeconds(1)), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM)
                 val first = CompletableDeferred<ChatEvent>()
                 coroutineScope {
                     val job = launch {

@@ -31,7 +31,7 @@ internal enum class CancelPoint { BEFORE_FIRST_BYTE, MID_STREAM, SLOW_COLLECTOR,
 internal val MAIN_POINTS = listOf(CancelPoint.BEFORE_FIRST_BYTE, CancelPoint.MID_STREAM, CancelPoint.SLOW_COLLECTOR)
 
 /**
- * Streams cancelled at random points leak nothing: 2,000 Kotlin flows here (the Java publisher and blocking
+ * Streams cancelled at random points leak nothing: 1,000 Kotlin flows here (the Java publisher and blocking
  * stream in `JavaLeakTest`), 32 at a time, each cancelled before its first byte, after some events, or while its
  * collector is slow. Afterwards the server has no open stream or running turn, the client holds no connection,
  * and the JVM's thread count is back where it was.
@@ -41,7 +41,7 @@ internal val MAIN_POINTS = listOf(CancelPoint.BEFORE_FIRST_BYTE, CancelPoint.MID
  * [HeldStreams]), and every check waits for its condition with a generous bound.
  */
 class LeakSpec : FunSpec({
-    test("2,000 Kotlin streams cancelled at random points leave no connection, turn or thread behind") {
+    test("1,000 Kotlin streams cancelled at random points leave no connection, turn or thread behind") {
         LocalLlamaCloud.builder().apiKey(CANARY_KEY).start().use { server ->
             // CIO closes each stream's connection with the call, so "no connection left" is checkable mid-client;
             // OkHttp (the default) pools them, and its run below checks after close().
@@ -62,8 +62,9 @@ class LeakSpec : FunSpec({
 
     test("500 streams cancelled while their connection opens leak nothing on the OkHttp engine") {
         // Ktor 3.5.2's CIO engine loses about one connection in 2,000 cancelled at this point (reproduced with a bare
-        // HttpClient(CIO), no SDK code): the figure is printed for the record; OkHttp, the engine recommended for
-        // Android, must leak none. Its pool keeps up to five idle connections, which close() releases.
+        // HttpClient(CIO), no SDK code), a Ktor bug no assertion here could hold, so CIO is not run at this point;
+        // OkHttp, the engine recommended for Android, must leak none. Its pool keeps up to five idle connections,
+        // which close() releases.
         LocalLlamaCloud.builder().apiKey(CANARY_KEY).start().use { server ->
             val held = HeldStreams(server)
             val okhttp = testChat(server.baseUrl) { engineFactory = OkHttp; maxRetries = 0 }
@@ -77,21 +78,16 @@ class LeakSpec : FunSpec({
                 outcomes.unexpected.shouldBeEmpty()
                 leaks.problems.shouldBeEmpty()
             }
-            testChat(server.baseUrl) { engineFactory = CIO; maxRetries = 0 }.use { chat ->
-                runStreams(chat, held, CONNECTING_STREAMS, 5, listOf(CancelPoint.WHILE_CONNECTING))
-                server.awaitIdle(Duration.ofSeconds(15))
-                ProcessResources.awaitCondition(5_000) { ProcessResources.clientConnections(server.port) == 0 }
-                println("LEAK (Kotlin Flow, CIO): $CONNECTING_STREAMS streams cancelled while connecting left " +
-                    "${ProcessResources.clientConnections(server.port)} connections open until the client was closed (a Ktor CIO bug)")
-            }
         }
     }
 })
 
-// Sized to prove the property (every cancel point hundreds of times over, 32 at once) without dominating the build.
+// Sized to prove the property without dominating the build: every cancel point some 300 times over (each a stream
+// of its own, on its own session) and 32 streams at once, which is what makes cancellations race with each other.
+// A leak shows as a connection, turn or thread still there afterwards, so one leaking stream in the run is enough.
 private const val CONNECTING_STREAMS = 500
 private const val CONCURRENCY = 32
-private const val STREAMS = 2000
+private const val STREAMS = 1000
 private const val WARM_UP = 200
 
 internal class Outcomes(val byPoint: Map<CancelPoint, Int>, val unexpected: List<String>)

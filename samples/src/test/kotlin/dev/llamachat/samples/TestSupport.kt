@@ -65,11 +65,19 @@ internal fun runJava(mainClass: String, env: Map<String, String?> = emptyMap(), 
     return ProcessResult(process.exitValue(), stdout, stderr.toString())
 }
 
+/**
+ * The options of every JVM a test starts. Its programs live for seconds: the quick JIT tier alone and the serial
+ * collector start them with less CPU than the defaults, which are tuned for long-running servers (on a CI machine
+ * with two cores the JIT threads and parallel GC compete with the test's own JVM). What the programs do does not
+ * depend on either.
+ */
+internal val CHILD_JVM_OPTIONS: List<String> = listOf("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+
 /** Starts [mainClass] in a new JVM on this test's classpath, with [env] changed (a null value removes the variable). */
 internal fun startJava(mainClass: String, env: Map<String, String?>, vararg args: String): Process {
     val classpath = System.getProperty("surefire.test.class.path") ?: System.getProperty("java.class.path")
     val java = File(System.getProperty("java.home"), "bin/java").path
-    val builder = ProcessBuilder(listOf(java, "-cp", classpath, mainClass) + args)
+    val builder = ProcessBuilder(listOf(java) + CHILD_JVM_OPTIONS + listOf("-cp", classpath, mainClass) + args)
     for ((name, value) in env) {
         if (value == null) builder.environment().remove(name) else builder.environment()[name] = value
     }

@@ -17,6 +17,7 @@ import io.ktor.http.isSuccess
 import kotlin.coroutines.ContinuationInterceptor
 import kotlin.coroutines.cancellation.CancellationException
 import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.withContext
 
 /**
@@ -119,6 +120,9 @@ internal class HttpTransport(
             throw ApiErrors.withRequestId(e, requestId).also { log.gaveUp(it, null) }
         } catch (e: Exception) {
             if (delivering) throw e
+            // An engine may answer the caller's cancellation with a failure of its own (OkHttp fails the call it
+            // cancelled with IOException("Canceled")): a cancelled caller gets its cancellation, never that failure.
+            currentCoroutineContext().ensureActive()
             Outcome.Failed(e, requestId)
         }
     }

@@ -1,6 +1,7 @@
 package dev.llamachat.samples.browser
 
 import dev.llamachat.samples.client
+import dev.llamachat.samples.stallNextTurnBeforeItsEnd
 import dev.llamachat.testkit.LocalLlamaCloud
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.longs.shouldBeGreaterThan
@@ -10,6 +11,7 @@ import io.kotest.matchers.string.shouldStartWith
 import java.nio.file.Files
 import java.nio.file.Paths
 import java.time.Duration
+import kotlin.time.Duration.Companion.milliseconds
 
 /**
  * The browser chat in a real browser: headless Chromium loads the page from [BrowserChatServer], which talks to a
@@ -25,10 +27,11 @@ class BrowserChatSpec : FunSpec({
             "Chromium is needed for this test: install it (Debian: apt-get install -y chromium), set CHROMIUM to its " +
                 "path, or run with -Dllamachat.skipBrowserTest=true to skip this test on purpose"
         }
-        // Paced, so that the second answer is still streaming when the page is closed.
-        val cloud = LocalLlamaCloud.builder().tokenDelay(Duration.ofMillis(15)).start()
+        val cloud = LocalLlamaCloud.start()
         val chat = cloud.client()
-        val server = BrowserChatServer(chat, LocalLlamaCloud.DEMO_INDEX)
+        // A quick heartbeat: the server learns that the page is gone at its next write, and the stalled turn below
+        // writes nothing else.
+        val server = BrowserChatServer(chat, LocalLlamaCloud.DEMO_INDEX, heartbeat = 100.milliseconds)
         try {
             val url = server.start()
             HeadlessChromium.launch(binary).use { browser ->
@@ -51,6 +54,8 @@ class BrowserChatSpec : FunSpec({
                 browser.screenshot(screenshot)
                 Files.size(screenshot) shouldBeGreaterThan 1000L
 
+                // The second answer stalls before its end, so it is still streaming when the page is closed.
+                cloud.stallNextTurnBeforeItsEnd(chat, "And what happened in Q4?", LocalLlamaCloud.DEMO_INDEX)
                 browser.evaluate("document.getElementById('question').value = 'And what happened in Q4?'; document.getElementById('ask').click()")
                 browser.awaitTrue("document.querySelectorAll('.turn')[1].querySelector('.answer').textContent.length > 0")
                 cloud.runningTurns shouldBe 1

@@ -1,5 +1,6 @@
 package dev.llamachat.samples.chat
 
+import dev.llamachat.samples.CHILD_JVM_OPTIONS
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.collections.shouldContainInOrder
@@ -22,7 +23,7 @@ class PseudoTerminalSpec : FunSpec({
         val home = Files.createTempDirectory("chat-home")
         val classpath = System.getProperty("surefire.test.class.path") ?: System.getProperty("java.class.path")
         val java = File(System.getProperty("java.home"), "bin/java").path
-        val command = "stty cols 100 rows 40; exec '$java' -cp '$classpath' dev.llamachat.samples.chat.ChatMain"
+        val command = "stty cols 100 rows 40; exec '$java' ${CHILD_JVM_OPTIONS.joinToString(" ")} -cp '$classpath' dev.llamachat.samples.chat.ChatMain"
         val builder = ProcessBuilder(script.path, "-qfec", command, "/dev/null").redirectErrorStream(true)
         builder.environment().apply {
             listOf("LLAMA_CLOUD_API_KEY", "LLAMA_PARSE_API_KEY", "LLAMA_CLOUD_BASE_URL", "LLAMA_CLOUD_INDEX_ID", "NO_COLOR", "LLAMACHAT_HISTORY")
