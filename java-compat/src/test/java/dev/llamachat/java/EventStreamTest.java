@@ -11,6 +11,7 @@ import dev.llamachat.ChatEvent;
 import dev.llamachat.NotFoundException;
 import dev.llamachat.StreamEndedBeforeStopException;
 import dev.llamachat.java.internal.CoroutineBridge;
+import dev.llamachat.testkit.RecordedRequest;
 import dev.llamachat.testkit.ScriptedResponse;
 import dev.llamachat.testkit.SocketPolicy;
 import dev.llamachat.testkit.Endpoint;
@@ -150,12 +151,19 @@ class EventStreamTest extends LoopbackTest {
         assertTrue(server.awaitIdle(TestClients.IDLE), "interruption closed the connection");
     }
 
+    /**
+     * The close comes once the server has the turn (its request recorded): a connection closed before the server's
+     * engine started the call is not reported to it (Ktor CIO), and the stalled turn would stay open there.
+     */
     @Test
     void closingFromAnotherThreadWakesABlockedReader() throws Exception {
         String id = newSession();
+        server.clearRequests();
         server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(0)), Endpoint.STREAM, 1);
         EventStream stream = client.stream(id, TestClients.turn("bench:20"));
         CompletableFuture<Boolean> hasNext = CompletableFuture.supplyAsync(() -> stream.iterator().hasNext());
+        RecordedRequest turn = server.takeRequest(TestClients.IDLE);
+        assertEquals(Endpoint.STREAM, turn == null ? null : turn.getEndpoint());
         stream.close();
         assertFalse(hasNext.get(10, TimeUnit.SECONDS));
     }
