@@ -12,12 +12,17 @@ import kotlinx.coroutines.channels.ReceiveChannel
 import kotlinx.coroutines.runBlocking
 
 /**
- * [EventStream] over a bounded channel that a coroutine fills from the turn's flow ([CoroutineBridge.eventStream]). The reader takes
- * events without locking or parking while the channel holds some (`tryReceive`), so runs of events that arrived
- * while it was busy cost no hand-off each; only an empty channel parks it (`runBlocking { receiveCatching() }`).
- * A full channel suspends the producer, so a slow reader slows the read of the response instead of filling memory.
+ * [EventStream] over a bounded channel that a coroutine fills from the turn's flow ([CoroutineBridge.eventStream]).
+ * The reader takes events without locking or parking while the channel holds some (`tryReceive`); when it is empty
+ * the reader runs that coroutine itself until it has sent more ([ReaderDispatcher]), and once that coroutine has
+ * been handed to another thread (the turn was cancelled or is done) the reader waits for it there
+ * (`runBlocking { receiveCatching() }`). A full channel suspends the producer, so a slow reader slows the read of
+ * the response instead of filling memory.
  */
-internal class ChannelEventStream(private val events: ReceiveChannel<ChatEvent>) : EventStream {
+internal class ChannelEventStream(
+    private val events: ReceiveChannel<ChatEvent>,
+    private val producer: ReaderDispatcher,
+) : EventStream {
     private val closed = AtomicBoolean()
     private val iterated = AtomicBoolean()
 
@@ -48,7 +53,7 @@ internal class ChannelEventStream(private val events: ReceiveChannel<ChatEvent>)
             if (next != null) return true
             failure?.let { throw it }
             if (ended) return false
-            val result = events.tryReceive().takeUnless { it.isFailure && !it.isClosed } ?: receiveBlocking()
+            val result = received() ?: receiveBlocking()
             if (result.isSuccess) {
                 next = result.getOrThrow()
                 return true
@@ -69,8 +74,11 @@ internal class ChannelEventStream(private val events: ReceiveChannel<ChatEvent>)
 
         override fun remove(): Unit = throw UnsupportedOperationException("A turn's events cannot be removed")
 
+        /** An event or the end, if the channel has either now; null if it is empty and open. */
+        private fun received(): ChannelResult<ChatEvent>? = events.tryReceive().takeUnless { it.isFailure && !it.isClosed }
+
         private fun receiveBlocking(): ChannelResult<ChatEvent> = try {
-            runBlocking { events.receiveCatching() }
+            producer.runUntil(::received) ?: runBlocking { events.receiveCatching() }
         } catch (e: InterruptedException) {
             close()
             throw interrupted(e)

@@ -10,11 +10,13 @@ import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.future.future
+import kotlinx.coroutines.job
 import kotlinx.coroutines.launch
 
 /**
@@ -50,24 +52,32 @@ internal class CoroutineBridge @JvmOverloads constructor(
 
     /**
      * One turn as a blocking [EventStream], collected now, at most [EVENT_BUFFER] events ahead of the reader.
-     * The collection starts on the calling thread (which is about to wait for the first event anyway) and moves to
-     * [dispatcher] at its first suspension, so a turn costs no thread hop before its request is sent.
+     * The collection starts on the calling thread (which is about to wait for the first event anyway) and then runs
+     * on the reader's thread while it waits for events ([ReaderDispatcher]), so that neither the first event nor
+     * any later one crosses to another thread. Once the collection is cancelled (the reader's close, the client's
+     * close) or done, what is left of it runs on [dispatcher].
      */
     fun eventStream(flow: Flow<ChatEvent>): EventStream {
         checkOpen()
         val events = Channel<ChatEvent>(EVENT_BUFFER)
-        val collection = scope.launch(start = CoroutineStart.UNDISPATCHED) {
+        val readerLoop = ReaderDispatcher(dispatcher)
+        val collection = scope.launch(readerLoop, start = CoroutineStart.UNDISPATCHED) {
+            // A child job ends at the collection's cancellation at once (it has nothing to unwind), while the
+            // collection itself may have a task queued for a reader who has stopped reading: release it then.
+            val running = Job(coroutineContext.job).apply { invokeOnCompletion { readerLoop.release() } }
             try {
                 flow.collect { events.send(it) }
                 events.close()
             } catch (e: Throwable) {
                 // The reader sees the failure (or the close's cancellation) as the channel's close cause.
                 events.close(e)
+            } finally {
+                running.complete()
             }
         }
         // The reader's close() cancels the channel, which must stop the collection and so the HTTP stream.
         events.invokeOnClose { collection.cancel() }
-        return ChannelEventStream(events)
+        return ChannelEventStream(events, readerLoop)
     }
 
     /** Cancels everything running in this bridge; later calls throw [IllegalStateException]. Idempotent. */
