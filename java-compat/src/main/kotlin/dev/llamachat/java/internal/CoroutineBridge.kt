@@ -8,21 +8,16 @@ import java.util.concurrent.Flow as JFlow
 import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineName
-import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Job
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
-import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.future.future
-import kotlinx.coroutines.job
-import kotlinx.coroutines.launch
 
 /**
  * The one place where the Java API meets coroutines: suspend calls become [CompletableFuture]s (`future {}`) or
  * blocking calls, a flow becomes a [JFlow.Publisher] (kotlinx's `flowPublish`, see [closeablePublisher]) or a
- * blocking [EventStream] (a channel, see [ChannelEventStream]). Everything runs in one scope that [close] cancels,
+ * blocking [EventStream] (see [ReaderEventStream]). Everything runs in one scope that [close] cancels,
  * on [dispatcher] (where futures complete and subscribers are called).
  */
 internal class CoroutineBridge @JvmOverloads constructor(
@@ -59,25 +54,7 @@ internal class CoroutineBridge @JvmOverloads constructor(
      */
     fun eventStream(flow: Flow<ChatEvent>): EventStream {
         checkOpen()
-        val events = Channel<ChatEvent>(EVENT_BUFFER)
-        val readerLoop = ReaderDispatcher(dispatcher)
-        val collection = scope.launch(readerLoop, start = CoroutineStart.UNDISPATCHED) {
-            // A child job ends at the collection's cancellation at once (it has nothing to unwind), while the
-            // collection itself may have a task queued for a reader who has stopped reading: release it then.
-            val running = Job(coroutineContext.job).apply { invokeOnCompletion { readerLoop.release() } }
-            try {
-                flow.collect { events.send(it) }
-                events.close()
-            } catch (e: Throwable) {
-                // The reader sees the failure (or the close's cancellation) as the channel's close cause.
-                events.close(e)
-            } finally {
-                running.complete()
-            }
-        }
-        // The reader's close() cancels the channel, which must stop the collection and so the HTTP stream.
-        events.invokeOnClose { collection.cancel() }
-        return ChannelEventStream(events, readerLoop)
+        return ReaderEventStream.open(scope, flow, dispatcher)
     }
 
     /** Cancels everything running in this bridge; later calls throw [IllegalStateException]. Idempotent. */
