@@ -38,7 +38,7 @@ import kotlinx.coroutines.suspendCancellableCoroutine
 internal class ReaderEventStream private constructor(private val producer: ReaderDispatcher) : EventStream {
     private val buffered = ArrayDeque<ChatEvent>(CoroutineBridge.EVENT_BUFFER)
 
-    /** The collection, suspended while the buffer is full; resumed once the reader has taken an event. */
+    /** The collection, suspended once the buffer is full; resumed once the reader has taken an event. */
     private var waitingForSpace: CancellableContinuation<Unit>? = null
 
     /** Set (after [failure]) once the collection has ended; the reader takes what is buffered, then ends too. */
@@ -86,9 +86,12 @@ internal class ReaderEventStream private constructor(private val producer: Reade
 
     private suspend fun add(event: ChatEvent) {
         coroutineContext.ensureActive()
-        if (buffered.size >= CoroutineBridge.EVENT_BUFFER) suspendCancellableCoroutine { waitingForSpace = it }
         buffered.addLast(event)
+        // Waiting is the last call, so that an event added to a buffer with room costs no continuation object.
+        if (buffered.size >= CoroutineBridge.EVENT_BUFFER) awaitSpace()
     }
+
+    private suspend fun awaitSpace() = suspendCancellableCoroutine { waitingForSpace = it }
 
     private inner class EventIterator : MutableIterator<ChatEvent> {
         private var next: ChatEvent? = null
