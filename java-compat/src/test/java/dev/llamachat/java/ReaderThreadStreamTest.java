@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llamachat.ChatEvent;
 import dev.llamachat.java.internal.CoroutineBridge;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -79,25 +80,15 @@ class ReaderThreadStreamTest extends LoopbackTest {
     /**
      * A reader that took an event and then closed the stream never waits again, so the collection's next step (the
      * room its taken event made in the full buffer) is not the reader's to run: it unwinds on another thread. Fed
-     * by an endless in-memory flow that records its completion.
+     * by an in-memory flow, longer than the buffer, that records its completion.
      */
     @Test
     void aClosedStreamUnwindsWithoutItsReader() throws Exception {
-        Iterable<ChatEvent> endless = () -> new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public ChatEvent next() {
-                return new ChatEvent.TextDelta("token");
-            }
-        };
+        List<ChatEvent> moreThanTheBuffer = Collections.nCopies(CoroutineBridge.EVENT_BUFFER * 4, new ChatEvent.TextDelta("token"));
         CountDownLatch unwound = new CountDownLatch(1);
         CoroutineBridge bridge = new CoroutineBridge(Dispatchers.getIO());
         try {
-            EventStream stream = bridge.eventStream(FlowKt.onCompletion(FlowKt.asFlow(endless), (collector, cause, continuation) -> {
+            EventStream stream = bridge.eventStream(FlowKt.onCompletion(FlowKt.asFlow(moreThanTheBuffer), (collector, cause, continuation) -> {
                 unwound.countDown();
                 return Unit.INSTANCE;
             }));
