@@ -4,7 +4,6 @@ import java.util.concurrent.CancellationException
 import java.util.concurrent.Flow as JFlow
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Job
-import kotlinx.coroutines.channels.ProducerScope
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.jdk9.flowPublish
@@ -21,12 +20,9 @@ import kotlinx.coroutines.job
  * a subscriber would take a turn cut by the close for a finished one. So the collection runs in a scope that
  * [owner]'s completion cancels, and that cancellation leaves the publisher as a [ClientClosed] failure, which
  * [ClosedAsCancellation] hands to the subscriber as the [CancellationException] it is.
- *
- * Each subscription's collection starts in `subscribe`, on the subscribing thread ([StartInPlace]), and moves to
- * [dispatcher] at its first suspension (for a turn: once its request is on its way).
  */
 internal fun <T : Any> closeablePublisher(flow: Flow<T>, owner: Job, dispatcher: CoroutineDispatcher): JFlow.Publisher<T> {
-    val collect: suspend ProducerScope<T>.() -> Unit = {
+    val publisher = flowPublish(dispatcher) {
         try {
             coroutineScope {
                 val collection = coroutineContext.job
@@ -49,9 +45,7 @@ internal fun <T : Any> closeablePublisher(flow: Flow<T>, owner: Job, dispatcher:
             throw e
         }
     }
-    return JFlow.Publisher { subscriber ->
-        flowPublish(StartInPlace(dispatcher), collect).subscribe(ClosedAsCancellation(subscriber))
-    }
+    return JFlow.Publisher { subscriber -> publisher.subscribe(ClosedAsCancellation(subscriber)) }
 }
 
 /** Carries the close's [CancellationException] through `flowPublish`, which would turn it into `onComplete`. */
