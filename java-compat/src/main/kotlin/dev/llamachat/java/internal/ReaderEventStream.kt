@@ -17,32 +17,30 @@ import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.job
 import kotlinx.coroutines.launch
-import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.suspendCancellableCoroutine
 
 /**
  * One turn as a blocking [EventStream]: a coroutine collects the turn's flow into a buffer of at most
  * [CoroutineBridge.EVENT_BUFFER] events, and runs on the reader's own thread while the reader waits for an event
  * ([ReaderDispatcher]). Collection and reading then take turns on one thread: each event passes through a plain
- * queue, with no lock, atomic or wake-up per event, and only the engine's thread (bytes arrived) wakes the reader,
- * as it wakes a Flow's collector. A full buffer suspends the collection, so a slow reader slows the read of the
+ * queue, with no wake-up per event, and only the engine's thread (bytes arrived) wakes the reader, as it wakes a
+ * Flow's collector. While the reader is away the collection goes on elsewhere until the buffer is full; a full
+ * buffer suspends it until the reader has taken every buffered event, so a slow reader slows the read of the
  * response instead of filling memory.
  *
- * The buffer is touched only on the reader's thread (and, before the reader's first wait, on the thread that opened
- * the stream). Once the collection is cancelled (the reader's [close], the client's close) or done, the rest of it
- * runs on another thread: it adds nothing more ([add] checks its job first), it only records how the turn ended,
- * and a reader that was waiting then waits for that.
+ * The buffer, [waitingForSpace], [ended] and [failure] are touched holding [lock] only: the collection runs holding
+ * it (its start here, its tasks in [ReaderDispatcher]), and the reader holds it while it takes an event.
  */
-internal class ReaderEventStream private constructor(private val producer: ReaderDispatcher) : EventStream {
+internal class ReaderEventStream private constructor(fallback: CoroutineDispatcher) : EventStream {
+    private val lock = Any()
+    private val producer = ReaderDispatcher(fallback, lock)
     private val buffered = ArrayDeque<ChatEvent>(CoroutineBridge.EVENT_BUFFER)
 
-    /** The collection, suspended once the buffer is full; resumed once the reader has taken an event. */
+    /** The collection, suspended once the buffer is full; resumed once the reader has emptied it. */
     private var waitingForSpace: CancellableContinuation<Unit>? = null
 
     /** Set (after [failure]) once the collection has ended; the reader takes what is buffered, then ends too. */
-    @Volatile
     private var ended = false
     private var failure: Throwable? = null
 
@@ -70,9 +68,6 @@ internal class ReaderEventStream private constructor(private val producer: Reade
     override fun toString(): String = "EventStream(closed=${closed.get()})"
 
     private suspend fun collect(flow: Flow<ChatEvent>) {
-        // A child job ends at the collection's cancellation at once (it has nothing to unwind), while the collection
-        // itself may have a task queued for a reader who has stopped reading: the rest goes to another thread then.
-        val running = Job(coroutineContext.job).apply { invokeOnCompletion { producer.release() } }
         try {
             flow.collect(::add)
         } catch (e: Throwable) {
@@ -80,7 +75,6 @@ internal class ReaderEventStream private constructor(private val producer: Reade
             failure = e
         } finally {
             ended = true
-            running.complete()
         }
     }
 
@@ -97,6 +91,7 @@ internal class ReaderEventStream private constructor(private val producer: Reade
         private var next: ChatEvent? = null
         private var thrown: RuntimeException? = null
         private var done = false
+        private val polled = ::poll
 
         override fun hasNext(): Boolean {
             if (next != null) return true
@@ -106,7 +101,8 @@ internal class ReaderEventStream private constructor(private val producer: Reade
             if (next != null) return true
             done = true
             // Our own close() cancels the collection too: that is the end of the iteration, not a failure.
-            val cause = failure?.takeUnless { closed.get() } ?: return false
+            if (closed.get()) return false
+            val cause = failure ?: return false
             throw rethrown(cause).also { thrown = it }
         }
 
@@ -120,37 +116,42 @@ internal class ReaderEventStream private constructor(private val producer: Reade
         /** The next event, once there is one; null once the turn has ended (or the stream was closed). */
         private fun take(): ChatEvent? {
             if (closed.get()) return null
-            if (buffered.isEmpty() && !ended) await()
-            if (closed.get()) return null
-            val event = buffered.pollFirst() ?: return null
-            waitingForSpace?.let {
-                waitingForSpace = null
-                it.resume(Unit)
-            }
-            return event
-        }
-
-        /** Runs the collection until it has buffered an event or ended, or waits for its end elsewhere. */
-        private fun await() {
-            try {
-                val ready = producer.runUntil { if (buffered.isNotEmpty() || ended) Unit else null }
-                // Released: the collection was cancelled (or has ended) and finishes on another thread. After our
-                // own close nothing of it is wanted; after the client's close, its cause is.
-                if (ready == null && !closed.get()) runBlocking { collection.join() }
+            // Mostly the event is buffered already; otherwise this thread runs the collection until it is.
+            val next = synchronized(lock) { buffered.pollFirst() } ?: try {
+                producer.runUntil(polled)
             } catch (e: InterruptedException) {
                 close()
                 throw interrupted(e)
             }
+            return if (next === END || closed.get()) null else next as ChatEvent
+        }
+
+        /** Holding the lock: the next buffered event, [END] once the turn has ended, or null if there is none yet. */
+        private fun poll(): Any? {
+            buffered.pollFirst()?.let { return it }
+            if (ended) return END
+            // Empty: a collection that waited for room goes on now, on this thread, which waits for its events. (Resumed
+            // while no reader waits, it would go on elsewhere while the reader drains the buffer, both taking the lock
+            // by turns.)
+            waitingForSpace?.let {
+                waitingForSpace = null
+                it.resume(Unit)
+            }
+            return null
         }
     }
 
     companion object {
         /** Starts collecting [flow] in [scope], on the calling thread until it first suspends; see the class. */
         fun open(scope: CoroutineScope, flow: Flow<ChatEvent>, fallback: CoroutineDispatcher): EventStream {
-            val producer = ReaderDispatcher(fallback)
-            val stream = ReaderEventStream(producer)
-            stream.collection = scope.launch(producer, start = CoroutineStart.UNDISPATCHED) { stream.collect(flow) }
+            val stream = ReaderEventStream(fallback)
+            synchronized(stream.lock) {
+                stream.collection = scope.launch(stream.producer, start = CoroutineStart.UNDISPATCHED) { stream.collect(flow) }
+            }
             return stream
         }
+
+        /** What [EventIterator.poll] returns at the end of the turn. */
+        private val END = Any()
     }
 }
