@@ -49,8 +49,7 @@ internal class CoroutineBridge @JvmOverloads constructor(
      * One turn as a blocking [EventStream], collected now, at most [EVENT_BUFFER] events ahead of the reader.
      * The collection starts on the calling thread (which is about to wait for the first event anyway) and then runs
      * on the reader's thread while it waits for events ([ReaderDispatcher]), so that neither the first event nor
-     * any later one crosses to another thread. Once the collection is cancelled (the reader's close, the client's
-     * close) or done, what is left of it runs on [dispatcher].
+     * any later one crosses to another thread; while no reader waits, it runs on [dispatcher].
      */
     fun eventStream(flow: Flow<ChatEvent>): EventStream {
         checkOpen()
