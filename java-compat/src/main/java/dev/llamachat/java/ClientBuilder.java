@@ -1,7 +1,7 @@
 package dev.llamachat.java;
 
 import dev.llamachat.java.internal.ClientSettings;
-import dev.llamachat.ktor.LlamaCloudChatConfig.LogLevel;
+import dev.llamachat.ktor.LogLevel;
 import java.net.Proxy;
 import java.time.Duration;
 import java.util.Map;

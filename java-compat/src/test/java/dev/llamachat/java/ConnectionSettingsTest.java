@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llamachat.LlamaCloudIoException;
-import dev.llamachat.ktor.LlamaCloudChatConfig.LogLevel;
+import dev.llamachat.ktor.LogLevel;
 import dev.llamachat.testkit.LocalLlamaCloud;
 import java.io.File;
 import java.io.FileInputStream;

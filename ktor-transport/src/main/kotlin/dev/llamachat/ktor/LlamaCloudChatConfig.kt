@@ -142,23 +142,8 @@ public class LlamaCloudChatConfig {
     /** Sets [logger] from a Java `Consumer`. */
     public fun logger(logger: Consumer<String>): LlamaCloudChatConfig = apply { this.logger = logger::accept }
 
-    /**
-     * The SDK's log levels, each including those above it: [WARN] a call that failed for good (other than a 4xx);
-     * [INFO] also each retry and why, and a call a 4xx refused; [DEBUG] also a line per request and per answer.
-     */
-    public enum class LogLevel {
-        /** Nothing. */
-        OFF,
-
-        /** Calls that failed for good (no connection, a broken or late answer, 5xx). */
-        WARN,
-
-        /** Also retries, and calls refused by a 4xx. */
-        INFO,
-
-        /** Also every request and answer: `--> POST /api/v1/chat`, `<-- 200 POST /api/v1/chat (12 ms)`. */
-        DEBUG,
-    }
+    /** The SDK's log levels: [dev.llamachat.ktor.LogLevel] (a Java enum, so that Java sees a plain one). */
+    public typealias LogLevel = dev.llamachat.ktor.LogLevel
 
     /**
      * The HTTP or SOCKS proxy for the engine this SDK creates, for example

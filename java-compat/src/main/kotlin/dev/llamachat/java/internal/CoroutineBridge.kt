@@ -8,19 +8,16 @@ import java.util.concurrent.Flow as JFlow
 import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineName
-import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
-import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.future.future
-import kotlinx.coroutines.launch
 
 /**
  * The one place where the Java API meets coroutines: suspend calls become [CompletableFuture]s (`future {}`) or
  * blocking calls, a flow becomes a [JFlow.Publisher] (kotlinx's `flowPublish`, see [closeablePublisher]) or a
- * blocking [EventStream] (a channel, see [ChannelEventStream]). Everything runs in one scope that [close] cancels,
+ * blocking [EventStream] (see [ReaderEventStream]). Everything runs in one scope that [close] cancels,
  * on [dispatcher] (where futures complete and subscribers are called).
  */
 internal class CoroutineBridge @JvmOverloads constructor(
@@ -50,24 +47,13 @@ internal class CoroutineBridge @JvmOverloads constructor(
 
     /**
      * One turn as a blocking [EventStream], collected now, at most [EVENT_BUFFER] events ahead of the reader.
-     * The collection starts on the calling thread (which is about to wait for the first event anyway) and moves to
-     * [dispatcher] at its first suspension, so a turn costs no thread hop before its request is sent.
+     * The collection starts on the calling thread (which is about to wait for the first event anyway) and then runs
+     * on the reader's thread while it waits for events ([ReaderDispatcher]), so that neither the first event nor
+     * any later one crosses to another thread; while no reader waits, it runs on [dispatcher].
      */
     fun eventStream(flow: Flow<ChatEvent>): EventStream {
         checkOpen()
-        val events = Channel<ChatEvent>(EVENT_BUFFER)
-        val collection = scope.launch(start = CoroutineStart.UNDISPATCHED) {
-            try {
-                flow.collect { events.send(it) }
-                events.close()
-            } catch (e: Throwable) {
-                // The reader sees the failure (or the close's cancellation) as the channel's close cause.
-                events.close(e)
-            }
-        }
-        // The reader's close() cancels the channel, which must stop the collection and so the HTTP stream.
-        events.invokeOnClose { collection.cancel() }
-        return ChannelEventStream(events)
+        return ReaderEventStream.open(scope, flow, dispatcher)
     }
 
     /** Cancels everything running in this bridge; later calls throw [IllegalStateException]. Idempotent. */
