@@ -1,12 +1,14 @@
 package dev.llamachat.testkit
 
 import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import java.io.IOException
 import java.net.ServerSocket
+import java.net.Socket
 import java.net.http.HttpClient
 import java.net.http.HttpResponse
 import java.time.Duration
@@ -41,6 +43,25 @@ class LifecycleSpec : FunSpec({
                 metadata["is_error"]!!.jsonPrimitive.content shouldBe "true"
                 metadata["error"]!!.jsonPrimitive.content shouldContain "disconnected"
                 http.stream(id, "And Q4?").status shouldBe 200
+            }
+        }
+
+        test("ends a stalled turn even when it leaves before the server started the call") {
+            // Closed at once after sending: the engine often reads the close before the call starts (Ktor CIO
+            // reports it to no one then). Rounds, since that order is up to the machine.
+            LocalLlamaCloud.start().use { server ->
+                val http = TestHttp(server)
+                repeat(20) { round ->
+                    server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(0)), Endpoint.STREAM)
+                    val body = TestHttp.streamBody("bench:10", listOf("idx-demo"))
+                    Socket("127.0.0.1", server.port).use { socket ->
+                        socket.getOutputStream().write(("POST /api/v1/chat/${http.create()}/messages/stream HTTP/1.1\r\nHost: x\r\n" +
+                            "Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n$body").toByteArray())
+                    }
+                    server.takeRequest(Duration.ofSeconds(10))?.endpoint shouldBe Endpoint.CREATE
+                    server.takeRequest(Duration.ofSeconds(10))?.endpoint shouldBe Endpoint.STREAM
+                    withClue("round $round") { server.awaitIdle(Duration.ofSeconds(10)) shouldBe true }
+                }
             }
         }
 

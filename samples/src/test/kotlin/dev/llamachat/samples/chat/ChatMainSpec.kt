@@ -1,6 +1,9 @@
 package dev.llamachat.samples.chat
 
 import dev.llamachat.samples.NO_LLAMA_CLOUD_ENV
+import dev.llamachat.samples.client
+import dev.llamachat.samples.stallNextTurnBeforeItsEnd
+import dev.llamachat.testkit.LocalLlamaCloud
 import dev.llamachat.samples.runJava
 import dev.llamachat.samples.startJava
 import io.kotest.core.spec.style.FunSpec
@@ -9,6 +12,7 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldMatch
 import io.kotest.matchers.string.shouldNotContain
 import io.kotest.matchers.string.shouldStartWith
+import java.time.Duration
 import java.util.concurrent.TimeUnit
 
 class ChatMainSpec : FunSpec({
@@ -45,27 +49,33 @@ class ChatMainSpec : FunSpec({
     }
 
     test("SIGINT (Ctrl-C) during an answer stops that answer, and the chat reads on") {
-        val process = startJava("dev.llamachat.samples.chat.ChatMain", NO_LLAMA_CLOUD_ENV)
-        try {
-            val input = process.outputStream.bufferedWriter()
-            val output = process.inputStream.bufferedReader()
-            input.write("What were the main findings in Q3?\n")
-            input.flush()
-            // The local server paces its answer (20 ms a token): the tool call line comes seconds before the end.
-            val seen = mutableListOf<String>()
-            while (seen.lastOrNull()?.startsWith("[tool] ") != true) seen += output.readLine()
-            ProcessBuilder("kill", "-INT", process.pid().toString()).start().waitFor() shouldBe 0
-            input.write("/quit\n")
-            input.flush()
-            seen += output.readLines()
+        LocalLlamaCloud.start().use { server ->
+            // The answer stalls before its end on a server this test holds, so the SIGINT lands mid-answer however
+            // slow the machine (a paced answer could end first: it did on a loaded one).
+            server.client().use { chat -> server.stallNextTurnBeforeItsEnd(chat, "What were the main findings in Q3?", "idx-demo") }
+            val env = NO_LLAMA_CLOUD_ENV + mapOf("LLAMA_CLOUD_API_KEY" to "sk-test", "LLAMA_CLOUD_BASE_URL" to server.baseUrl)
+            val process = startJava("dev.llamachat.samples.chat.ChatMain", env)
+            try {
+                val input = process.outputStream.bufferedWriter()
+                val output = process.inputStream.bufferedReader()
+                input.write("What were the main findings in Q3?\n")
+                input.flush()
+                val seen = mutableListOf<String>()
+                while (seen.lastOrNull()?.startsWith("[tool] ") != true) seen += output.readLine()
+                ProcessBuilder("kill", "-INT", process.pid().toString()).start().waitFor() shouldBe 0
+                input.write("/quit\n")
+                input.flush()
+                seen += output.readLines()
 
-            process.waitFor(1, TimeUnit.MINUTES) shouldBe true
-            process.exitValue() shouldBe 0
-            seen.last { it.isNotEmpty() } shouldBe "Bye."
-            seen shouldContainInOrder listOf("[cancelled]", "> /quit", "Bye.")
-            seen.none { it.startsWith("[usage]") } shouldBe true
-        } finally {
-            process.destroyForcibly()
+                process.waitFor(1, TimeUnit.MINUTES) shouldBe true
+                process.exitValue() shouldBe 0
+                seen.last { it.isNotEmpty() } shouldBe "Bye."
+                seen shouldContainInOrder listOf("[cancelled]", "> /quit", "Bye.")
+                seen.none { it.startsWith("[usage]") } shouldBe true
+                server.awaitIdle(Duration.ofSeconds(10)) shouldBe true // the stopped answer's connection was closed
+            } finally {
+                process.destroyForcibly()
+            }
         }
     }
 })

@@ -21,6 +21,7 @@ import kotlin.time.toKotlinDuration
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
+import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.delay
@@ -47,14 +48,15 @@ internal class CallHandler(
 
     suspend fun handle(call: ApplicationCall) {
         val job = currentCoroutineContext().job
-        ConnectionControl.cancelOnClientClose(call, job)
+        val armed = ConnectionControl.cancelOnClientClose(call, job)
         stats.connection(call.request.local.remoteAddress, call.request.local.remotePort)
         call.response.header("x-request-id", "req_%06d".format(requestIds.incrementAndGet()))
         val uri = call.request.uri
         val queryStart = uri.indexOf('?')
         val rawPath = if (queryStart < 0) uri else uri.substring(0, queryStart)
         val query = parseQuery(if (queryStart < 0) "" else uri.substring(queryStart + 1))
-        val body = readBody(call)
+        // Whole even if the client has already left (and the call is cancelled), so that a request that arrived is on record.
+        val body = withContext(NonCancellable) { readBody(call) }
         val method = call.request.httpMethod.value
         val route = Router.route(method, rawPath)
         val request = RecordedRequest(
@@ -62,6 +64,8 @@ internal class CallHandler(
             (route as? Route.Matched)?.endpoint,
         )
         log.add(request)
+        // Only now, so that a request is on record even if its client left before the engine started the call.
+        val missedClose = if (armed) ConnectionControl.cancelOnMissedClose(job) else null
         try {
             val scripted = script.take(request.endpoint) ?: dispatch(request)
             if (!scripted.headDelay.isZero) delay(scripted.headDelay.toKotlinDuration())
@@ -100,6 +104,8 @@ internal class CallHandler(
                 val failure = HttpFailure.detail(500, "testkit failed: ${e::class.java.simpleName}: ${e.message}")
                 respond(call, job, 500, failure.body.toByteArray(), JSON, ScriptedResponse.serve())
             }
+        } finally {
+            missedClose?.cancel()
         }
     }
 
