@@ -189,8 +189,9 @@ class RetrySpec : FunSpec({
 
         test("an idempotent call that timed out is retried") {
             val session = testChat(server).use { it.create() }
-            testChat(server) { requestTimeout = 500.milliseconds }.use { chat ->
-                server.enqueue(ScriptedResponse.serve().withHeadDelay(java.time.Duration.ofSeconds(3)), Endpoint.SUMMARY)
+            // Generous, so that the retried call answers within it however busy the machine is.
+            testChat(server) { requestTimeout = 2.seconds }.use { chat ->
+                server.enqueue(ScriptedResponse.serve().withHeadDelay(java.time.Duration.ofSeconds(30)), Endpoint.SUMMARY)
                 chat.summary(session.sessionId).sessionId shouldBe session.sessionId
                 server.requestsTo(Endpoint.SUMMARY) shouldHaveSize 2
             }
@@ -246,10 +247,10 @@ class RetrySpec : FunSpec({
         }
 
         test("it is not retried after a timeout") {
-            testChat(server) { requestTimeout = 200.milliseconds }.use { chat ->
-                server.enqueue(ScriptedResponse.serve().withHeadDelay(java.time.Duration.ofSeconds(2)), Endpoint.CREATE)
+            testChat(server) { requestTimeout = 1.seconds }.use { chat ->
+                server.enqueue(ScriptedResponse.serve().withHeadDelay(java.time.Duration.ofSeconds(30)), Endpoint.CREATE)
                 shouldThrow<LlamaCloudTimeoutException> { chat.create() }
-                server.requestsTo(Endpoint.CREATE) shouldHaveSize 1
+                server.awaitRequestsTo(Endpoint.CREATE) shouldHaveSize 1
             }
         }
     }
@@ -306,11 +307,11 @@ class RetrySpec : FunSpec({
         }
 
         test("a turn that timed out waiting for its head is not retried") {
-            testChat(server) { requestTimeout = 200.milliseconds }.use { chat ->
+            testChat(server) { requestTimeout = 1.seconds }.use { chat ->
                 val session = chat.create(listOf(DEMO_INDEX))
-                server.enqueue(ScriptedResponse.serve().withHeadDelay(java.time.Duration.ofSeconds(2)), Endpoint.STREAM)
+                server.enqueue(ScriptedResponse.serve().withHeadDelay(java.time.Duration.ofSeconds(30)), Endpoint.STREAM)
                 shouldThrow<LlamaCloudTimeoutException> { chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList() }
-                server.requestsTo(Endpoint.STREAM) shouldHaveSize 1
+                server.awaitRequestsTo(Endpoint.STREAM) shouldHaveSize 1
             }
         }
 

@@ -7,6 +7,7 @@ import dev.llamachat.testkit.LocalLlamaCloud
 import dev.llamachat.testkit.RecordedRequest
 import java.time.Clock
 import java.util.concurrent.CopyOnWriteArrayList
+import kotlinx.coroutines.delay
 import kotlin.time.Duration
 
 /** The key every test server requires; tests also check that it never leaks. */
@@ -47,6 +48,18 @@ internal fun testChat(baseUrl: String, sleeper: RecordingSleeper = RecordingSlee
 }
 
 internal fun LocalLlamaCloud.requestsTo(endpoint: Endpoint): List<RecordedRequest> = requests.filter { it.endpoint == endpoint }
+
+/**
+ * The requests to [endpoint] once at least one is on record (at most 10 s): the server records a request as it
+ * arrives, which on a busy machine may be after the client already gave up on it.
+ */
+internal suspend fun LocalLlamaCloud.awaitRequestsTo(endpoint: Endpoint): List<RecordedRequest> {
+    repeat(1_000) {
+        requestsTo(endpoint).let { if (it.isNotEmpty()) return it }
+        delay(10)
+    }
+    return requestsTo(endpoint)
+}
 
 /** Starts a server requiring [TEST_KEY] for a spec; the spec closes it. */
 internal fun startServer(
