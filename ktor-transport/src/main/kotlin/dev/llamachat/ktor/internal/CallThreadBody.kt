@@ -10,8 +10,8 @@ import kotlinx.coroutines.suspendCancellableCoroutine
 /**
  * A response body read on OkHttp's call thread, handed to the caller's coroutine as core's [ByteSource]. The
  * thread appends each chunk it read and blocks only while [limit] bytes wait untaken (a slow collector holds up
- * that one call thread, never a coroutine thread); the reader takes a chunk at a time and suspends only when
- * none is held, so a busy reader costs the thread a lock per chunk, not a wake-up.
+ * that one call thread, never a coroutine thread); the reader takes all chunks held at once and suspends only
+ * when none is, so a busy reader costs the thread a lock per chunk, not a wake-up.
  */
 internal class CallThreadBody(private val limit: Int) : ByteSource {
     private val lock = ReentrantLock()
@@ -23,8 +23,8 @@ internal class CallThreadBody(private val limit: Int) : ByteSource {
     private var failure: Throwable? = null
     private var abandoned = false
 
-    // The reader's own: the chunk being read and how far.
-    private var current: ByteArray? = null
+    // The reader's own: the chunks it took, and how far into the first.
+    private val taken = ArrayDeque<ByteArray>()
     private var offset = 0
 
     /** Whether the call thread saw the body's end (cleanly or not): the call is over, nothing to cancel. */
@@ -62,29 +62,35 @@ internal class CallThreadBody(private val limit: Int) : ByteSource {
     }
 
     override suspend fun read(buffer: ByteArray, offset: Int, length: Int): Int {
-        val chunk = current ?: take() ?: return -1
-        val count = minOf(length, chunk.size - this.offset)
-        chunk.copyInto(buffer, offset, this.offset, this.offset + count)
-        this.offset += count
-        if (this.offset == chunk.size) {
-            current = null
-            this.offset = 0
-        } else {
-            current = chunk
+        if (taken.isEmpty() && !takeAll()) return -1
+        // As many chunks as fit: each read costs the decoder a suspension point and its idle timeout.
+        var count = 0
+        while (count < length) {
+            val chunk = taken.firstOrNull() ?: break
+            val n = minOf(length - count, chunk.size - this.offset)
+            chunk.copyInto(buffer, offset + count, this.offset, this.offset + n)
+            count += n
+            this.offset += n
+            if (this.offset == chunk.size) {
+                taken.removeFirst()
+                this.offset = 0
+            }
         }
         return count
     }
 
-    /** The next chunk, waiting for one; null at the end of a whole body. */
-    private suspend fun take(): ByteArray? {
+    /** Moves every chunk held to the reader's own [taken], waiting for one; false at the end of a whole body. */
+    private suspend fun takeAll(): Boolean {
         while (true) {
             lock.withLock {
-                chunks.removeFirstOrNull()?.let { chunk ->
-                    held -= chunk.size
+                if (chunks.isNotEmpty()) {
+                    taken.addAll(chunks)
+                    chunks.clear()
+                    held = 0
                     notFull.signal()
-                    return chunk
+                    return true
                 }
-                if (ended) failure?.let { throw it } ?: return null
+                if (ended) failure?.let { throw it } ?: return false
             }
             suspendCancellableCoroutine { continuation ->
                 val ready = lock.withLock { (chunks.isNotEmpty() || ended).also { if (!it) waiting = continuation } }
