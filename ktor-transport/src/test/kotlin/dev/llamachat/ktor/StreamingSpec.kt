@@ -1,8 +1,11 @@
 package dev.llamachat.ktor
 
 import dev.llamachat.ChatEvent
+import dev.llamachat.UnexpectedResponseException
+import dev.llamachat.testkit.Endpoint
 import dev.llamachat.testkit.LocalLlamaCloud
 import dev.llamachat.testkit.LocalLlamaCloud.Companion.DEMO_INDEX
+import dev.llamachat.testkit.ScriptedResponse
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -53,6 +56,21 @@ class StreamingSpec : FunSpec({
             }
             received shouldBe 500_002
             server.awaitIdle(Duration.ofSeconds(5)) shouldBe true
+        }
+    }
+
+    test("a stream's content type is recognised whatever its case and parameters, and never by a prefix") {
+        val stop = """{"type":"stop","error":null,"is_error":false,"usage":{"duration_ms":1,"total_input_tokens":1,"total_output_tokens":1,"turns":1}}"""
+        val body = "data: $stop\n\n"
+        testChat(server) { maxRetries = 0 }.use { chat ->
+            for (type in listOf("text/event-stream", "Text/Event-Stream; charset=utf-8", "text/event-stream ;charset=utf-8")) {
+                server.enqueue(ScriptedResponse.status(200).withBody(type, body.toByteArray()), Endpoint.STREAM)
+                chat.stream("ses-any", "Hi", emptyList()).toList().single().shouldBeInstanceOf<ChatEvent.Stop>()
+            }
+            for (type in listOf("text/event-streams", "text/event")) {
+                server.enqueue(ScriptedResponse.status(200).withBody(type, body.toByteArray()), Endpoint.STREAM)
+                shouldThrow<UnexpectedResponseException> { chat.stream("ses-any", "Hi", emptyList()).toList() }.contentType shouldBe type
+            }
         }
     }
 

@@ -9,10 +9,10 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
     private val port = URI.create(baseUrl).port
 
     /** Every client of the comparison, in report order. */
-    val available: List<String> = listOf(RAW, REFERENCE, OKHTTP_SSE, OKHTTP_SSE_CALLER, KTOR_PLAIN, KTOR_OKHTTP_PLAIN, SDK_FLOW, SDK_PUBLISHER, SDK_BLOCKING) + ENGINES.map { it.second }
+    val available: List<String> = listOf(RAW, REFERENCE, OKHTTP_SSE, OKHTTP_SSE_CALLER, OKHTTP_DIRECT, OKHTTP_DIRECT_BYTES, KTOR_PLAIN, KTOR_OKHTTP_PLAIN, SDK_FLOW, SDK_PUBLISHER, SDK_BLOCKING) + ENGINES.map { it.second }
 
     /** The clients streamed in the small-heap JVM. */
-    val memoryProbes: List<String> = listOf(REFERENCE, OKHTTP_SSE, SDK_FLOW, SDK_FLOW_SKIP_TEXT)
+    val memoryProbes: List<String> = listOf(REFERENCE, OKHTTP_SSE, OKHTTP_DIRECT, OKHTTP_DIRECT_BYTES, SDK_FLOW, SDK_FLOW_SKIP_TEXT)
 
     /** Engine name to the client id of the SDK's Kotlin Flow on that engine. */
     val engines: List<Pair<String, String>> = ENGINES
@@ -22,6 +22,8 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
         REFERENCE -> ReferenceClient(host, port, apiKey)
         OKHTTP_SSE -> OkHttpSseClient(baseUrl, apiKey)
         OKHTTP_SSE_CALLER -> OkHttpSseClient(baseUrl, apiKey, handOff = true)
+        OKHTTP_DIRECT -> OkHttpDirectClient(baseUrl, apiKey, decodeOnCallThread = true)
+        OKHTTP_DIRECT_BYTES -> OkHttpDirectClient(baseUrl, apiKey, decodeOnCallThread = false)
         KTOR_PLAIN -> KtorPlainClient(baseUrl, apiKey)
         KTOR_OKHTTP_PLAIN -> KtorPlainClient(baseUrl, apiKey, okHttp = true)
         SDK_FLOW -> SdkFlowClient(baseUrl, apiKey, SdkEngine.DEFAULT, SDK_MAX_EVENT_BYTES)
@@ -40,6 +42,12 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
         const val REFERENCE = "reference"
         const val OKHTTP_SSE = "okhttp-sse"
         const val OKHTTP_SSE_CALLER = "okhttp-sse-caller"
+
+        /** What a stream path straight on OkHttp into core's decoder would reach (issue 13's candidate design). */
+        const val OKHTTP_DIRECT = "okhttp-direct"
+
+        /** The same, decoding in the collector's coroutine from the bytes the call thread read. */
+        const val OKHTTP_DIRECT_BYTES = "okhttp-direct-bytes"
         const val KTOR_PLAIN = "ktor-cio-plain"
         const val KTOR_OKHTTP_PLAIN = "ktor-okhttp-plain"
         const val SDK_FLOW = "sdk-flow"

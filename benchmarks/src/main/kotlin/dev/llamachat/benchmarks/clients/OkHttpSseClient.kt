@@ -22,9 +22,8 @@ import okhttp3.sse.EventSourceListener
 import okhttp3.sse.EventSources
 
 /**
- * The peer reference: okhttp-sse's `EventSource` with kotlinx decoding of each event's data into [RefEvent],
- * tuned the way a careful user would tune it for many streams (dispatcher and pool limits raised; OkHttp's
- * defaults allow 5 calls per host).
+ * The peer reference: okhttp-sse's `EventSource` with kotlinx decoding of each event's data into [RefEvent], on
+ * [referenceOkHttpClient].
  *
  * okhttp-sse calls its listener on OkHttp's call thread, so its first event is timed there, one thread hop after
  * the request left the caller. An SDK that delivers to the caller's coroutine pays one more hop, back to the
@@ -32,11 +31,7 @@ import okhttp3.sse.EventSources
  * floor for any client that delivers there.
  */
 internal class OkHttpSseClient(private val baseUrl: String, private val apiKey: String, private val handOff: Boolean = false) : StreamClient {
-    private val client = OkHttpClient.Builder()
-        .dispatcher(Dispatcher().apply { maxRequests = MAX_STREAMS; maxRequestsPerHost = MAX_STREAMS })
-        .connectionPool(ConnectionPool(POOLED_CONNECTIONS, 5, TimeUnit.MINUTES))
-        .readTimeout(60, TimeUnit.SECONDS)
-        .build()
+    private val client = referenceOkHttpClient()
     private val factory = EventSources.createFactory(client)
     override val name: String = if (handOff) "okhttp-sse + kotlinx, first event handed to the caller" else "okhttp-sse + kotlinx"
     override val concurrent: Boolean get() = true
@@ -90,7 +85,18 @@ internal class OkHttpSseClient(private val baseUrl: String, private val apiKey: 
     }
 
     private companion object {
-        const val MAX_STREAMS = 512
         val JSON = "application/json".toMediaType()
     }
 }
+
+/**
+ * An OkHttp client tuned the way a careful user would tune it for many streams: dispatcher and pool limits raised
+ * (OkHttp's defaults allow 5 calls per host).
+ */
+internal fun referenceOkHttpClient(): OkHttpClient = OkHttpClient.Builder()
+    .dispatcher(Dispatcher().apply { maxRequests = MAX_STREAMS; maxRequestsPerHost = MAX_STREAMS })
+    .connectionPool(ConnectionPool(POOLED_CONNECTIONS, 5, TimeUnit.MINUTES))
+    .readTimeout(60, TimeUnit.SECONDS)
+    .build()
+
+private const val MAX_STREAMS = 512

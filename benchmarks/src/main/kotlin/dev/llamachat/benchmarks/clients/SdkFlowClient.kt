@@ -2,6 +2,7 @@ package dev.llamachat.benchmarks.clients
 
 import dev.llamachat.ChatEvent
 import dev.llamachat.ktor.LlamaCloudChat
+import kotlinx.coroutines.flow.Flow
 
 /**
  * The SDK's Kotlin API: `LlamaCloudChat.stream(...)` collected in the caller's coroutine, on [sdkEngine].
@@ -29,18 +30,8 @@ internal class SdkFlowClient(
     override val name: String = "SDK Kotlin Flow (${sdkEngine.label}${if (skipFinalText) ", skipFinalText" else ""})"
     override val concurrent: Boolean get() = true
 
-    override suspend fun runTurn(sessionId: String, prompt: String, onEvent: ((String?) -> Unit)?, onFirstEvent: () -> Unit): Int {
-        var events = 0
-        var chars = 0L
-        chat.stream(sessionId, prompt, emptyList()).collect { event ->
-            if (events == 0) onFirstEvent()
-            events++
-            onEvent?.invoke(event.type)
-            if (event is ChatEvent.TextDelta) chars += event.content.length
-        }
-        ContentSink.chars += chars
-        return events
-    }
+    override suspend fun runTurn(sessionId: String, prompt: String, onEvent: ((String?) -> Unit)?, onFirstEvent: () -> Unit): Int =
+        chat.stream(sessionId, prompt, emptyList()).collectTurn(onEvent, onFirstEvent)
 
     override fun close() {
         chat.close()
@@ -50,3 +41,17 @@ internal class SdkFlowClient(
 
 /** Idle connections every pooled client of the comparison keeps, so that 200 streams find theirs in the next round. */
 internal const val POOLED_CONNECTIONS: Int = 512
+
+/** Collects one turn's events as [StreamClient.runTurn] reports them; returns how many there were. */
+internal suspend fun Flow<ChatEvent>.collectTurn(onEvent: ((String?) -> Unit)?, onFirstEvent: () -> Unit): Int {
+    var events = 0
+    var chars = 0L
+    collect { event ->
+        if (events == 0) onFirstEvent()
+        events++
+        onEvent?.invoke(event.type)
+        if (event is ChatEvent.TextDelta) chars += event.content.length
+    }
+    ContentSink.chars += chars
+    return events
+}

@@ -1,12 +1,9 @@
 package dev.llamachat.ktor.internal
 
 import io.ktor.client.statement.HttpResponse
-import io.ktor.client.statement.bodyAsChannel
 import io.ktor.http.HttpHeaders
 import io.ktor.utils.io.ByteReadChannel
-import io.ktor.utils.io.readAvailable
 import java.io.IOException
-import kotlinx.coroutines.cancel
 
 /**
  * Tells a body that ended from one that broke. Ktor's `readAvailable` returns -1 on a channel closed with an
@@ -33,27 +30,5 @@ internal object BodyEnd {
         // A decompressing engine hands over more bytes than the header counts; only plain bodies compare.
         if (response.headers[HttpHeaders.ContentEncoding] != null) return null
         return response.headers[HttpHeaders.ContentLength]?.toLongOrNull()
-    }
-
-    /**
-     * Reads at most [max] bytes of [response]'s body; throws an `IOException` if it broke off. If more remain,
-     * the response is cancelled so that the engine closes the connection at once: left half-read, CIO keeps it
-     * open and at times holds up the next request until its timeout.
-     */
-    suspend fun readBounded(response: HttpResponse, max: Int): ByteArray {
-        val channel = response.bodyAsChannel()
-        var buffer = ByteArray(minOf(max, 8192))
-        var size = 0
-        while (size < max) {
-            if (size == buffer.size) buffer = buffer.copyOf(minOf(max, buffer.size * 2))
-            val read = channel.readAvailable(buffer, size, buffer.size - size)
-            if (read < 0) {
-                check(channel, size.toLong(), expectedLength(response))
-                break
-            }
-            size += read
-        }
-        if (!channel.isClosedForRead) response.cancel()
-        return if (size == buffer.size) buffer else buffer.copyOf(size)
     }
 }

@@ -1,6 +1,5 @@
 package dev.llamachat.ktor.internal
 
-import io.ktor.client.statement.HttpResponse
 import io.ktor.http.ContentType
 
 /**
@@ -19,7 +18,7 @@ internal interface BodyReader<T> {
     val streaming: Boolean
 
     /** Reads the body of a 2xx [response] whose content type was checked. */
-    suspend fun read(response: HttpResponse, request: ApiRequest): T
+    suspend fun read(response: ResponseHead, request: ApiRequest): T
 
     /**
      * The result when a retry finds the work done: a `delete` that meets 404 after an attempt whose outcome was

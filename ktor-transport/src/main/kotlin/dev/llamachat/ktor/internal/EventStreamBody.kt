@@ -1,13 +1,10 @@
 package dev.llamachat.ktor.internal
 
 import dev.llamachat.ChatEvent
+import dev.llamachat.internal.ByteSource
 import dev.llamachat.internal.ChatTurnDecoder
 import dev.llamachat.internal.decodeChatEvents
-import io.ktor.client.statement.HttpResponse
 import io.ktor.http.ContentType
-import io.ktor.utils.io.ByteReadChannel
-import io.ktor.utils.io.InternalAPI
-import io.ktor.utils.io.discard
 import kotlin.coroutines.cancellation.CancellationException
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.toJavaDuration
@@ -30,11 +27,11 @@ internal class EventStreamBody(
     override val accept: ContentType get() = ContentType.Text.EventStream
     override val streaming: Boolean get() = true
 
-    override suspend fun read(response: HttpResponse, request: ApiRequest) {
-        val body = rawBody(response)
+    override suspend fun read(response: ResponseHead, request: ApiRequest) {
+        val body = response.stream()
         collector.emitAll(
             decodeChatEvents(
-                source = ChannelByteSource(body, BodyEnd.expectedLength(response)),
+                source = body,
                 maxEventBytes = settings.maxEventBytes,
                 idleTimeout = settings.streamIdleTimeout.toJavaDuration(),
                 skippedEventTypes = if (settings.skipFinalText) ChatTurnDecoder.WHOLE_TEXT_EVENTS else emptySet(),
@@ -44,9 +41,13 @@ internal class EventStreamBody(
     }
 
     /** Reads what is left after `stop` (normally just the end of the body); a server that keeps sending is cut off. */
-    private suspend fun drain(body: ByteReadChannel) {
+    private suspend fun drain(body: ByteSource) {
         try {
-            withTimeoutOrNull(DRAIN_TIMEOUT) { body.discard(DRAIN_MAX_BYTES) }
+            withTimeoutOrNull(DRAIN_TIMEOUT) {
+                val scratch = ByteArray(8192)
+                var drained = 0L
+                while (drained < DRAIN_MAX_BYTES) drained += body.read(scratch, 0, scratch.size).takeIf { it >= 0 } ?: break
+            }
         } catch (e: CancellationException) {
             if (Cancellations.unlessOwn(e) === e) throw e
         } catch (_: Exception) {
@@ -55,16 +56,6 @@ internal class EventStreamBody(
     }
 
     companion object {
-        /**
-         * The engine's own body channel. `bodyAsChannel()` runs the response pipeline, whose default transformer
-         * copies that channel into a second one in a coroutine of its own: every chunk then costs a second channel
-         * hand-off and wake-up, and the first event a thread hop (measured in BENCHMARKS.md, "first event"). The
-         * transport reads the body once, from start to end, exactly as the copier would; `rawContent` is Ktor API
-         * marked internal, so a Ktor upgrade must keep [StreamingSpec]'s wire tests green.
-         */
-        @OptIn(InternalAPI::class)
-        private fun rawBody(response: HttpResponse): ByteReadChannel = response.rawContent
-
         private val DRAIN_TIMEOUT = 100.milliseconds
         private const val DRAIN_MAX_BYTES = 64L * 1024
 

@@ -10,9 +10,7 @@ import dev.llamachat.internal.Secrets
 import io.ktor.client.engine.cio.FailToConnectException
 import io.ktor.client.network.sockets.ConnectTimeoutException
 import io.ktor.client.plugins.HttpRequestTimeoutException
-import io.ktor.client.statement.HttpResponse
 import io.ktor.http.ContentType
-import io.ktor.http.HttpHeaders
 import java.io.IOException
 import java.net.ConnectException
 import java.net.NoRouteToHostException
@@ -38,34 +36,47 @@ internal object Failures {
     private const val MAX_ERROR_BODY_BYTES = ApiErrors.MAX_ERROR_BODY_CHARS * 4
 
     /** Reads an error answer; a body that broke off is kept as far as it came, since the status says enough. */
-    suspend fun readError(response: HttpResponse, headers: Map<String, List<String>>): ErrorResponse {
+    suspend fun readError(response: ResponseHead): ErrorResponse {
         val bytes = try {
-            BodyEnd.readBounded(response, MAX_ERROR_BODY_BYTES)
+            response.readBounded(MAX_ERROR_BODY_BYTES)
         } catch (_: IOException) {
             null
         }
         val body = bytes?.takeIf { it.isNotEmpty() }?.let { String(it, Charsets.UTF_8) }
-        return ErrorResponse(response.status.value, headers, body)
+        return ErrorResponse(response.status, response.headers, body)
     }
 
     /** Throws [UnexpectedResponseException] unless a 2xx [response] has the content type [expected]. */
-    suspend fun checkContentType(request: ApiRequest, response: HttpResponse, expected: ContentType) {
-        val type = response.headers[HttpHeaders.ContentType]
+    suspend fun checkContentType(request: ApiRequest, response: ResponseHead, expected: ContentType) {
+        val type = response.contentType
+        // The usual answer, checked without Ktor's header parser: it is on the way to a stream's first event.
+        if (type != null && isExactly(type, expected)) return
         val json = expected.match(ContentType.Application.Json)
         // A JSON answer without a content type is read as JSON; a stream must say that it is one.
         if (type == null && json) return
         val parsed = type?.let { runCatching { ContentType.parse(it) }.getOrNull() }
         if (parsed != null && (parsed.match(expected) || (json && parsed.contentSubtype.endsWith("+json")))) return
         val start = try {
-            String(BodyEnd.readBounded(response, 300), Charsets.UTF_8)
+            String(response.readBounded(300), Charsets.UTF_8)
         } catch (_: IOException) {
             ""
         }
         throw unexpected(
-            request, response.status.value, type,
+            request, response.status, type,
             "with content type ${type ?: "(none)"} instead of $expected; is the base URL right? " +
                 "Body: ${Secrets.redact(start).take(200)}",
         )
+    }
+
+    /** Whether the header [type] names [expected], a type without parameters, with or without parameters of its own. */
+    private fun isExactly(type: String, expected: ContentType): Boolean {
+        if (expected.parameters.isNotEmpty()) return false
+        val name = expected.contentType
+        val subtype = expected.contentSubtype
+        val end = name.length + 1 + subtype.length
+        return type.length >= end && type.regionMatches(0, name, 0, name.length, ignoreCase = true) && type[name.length] == '/' &&
+            type.regionMatches(name.length + 1, subtype, 0, subtype.length, ignoreCase = true) &&
+            (type.length == end || type[end] == ';' || type[end] == ' ')
     }
 
     /** A 2xx answer that is not what the API promises: [what] says how. */
@@ -83,7 +94,7 @@ internal object Failures {
         val after = retriesSuffix(retries)
         if (failure.causes().any { it.isTimeout() }) {
             val what = when {
-                failure.causes().any { it is ConnectTimeoutException } -> "could not connect in time"
+                failure.causes().any { it.isConnectTimeout() } -> "could not connect in time"
                 failure is ResponseTimeoutException -> "got no response within ${failure.timeout}"
                 else -> "timed out"
             }
@@ -111,8 +122,12 @@ internal object Failures {
     private fun Throwable.causes(): List<Throwable> = generateSequence(this) { it.cause.takeIf { c -> c !== it } }.take(8).toList()
 
     private fun Throwable.isConnectFailure(): Boolean =
-        this is ConnectException || this is ConnectTimeoutException || this is FailToConnectException ||
+        this is ConnectException || isConnectTimeout() || this is FailToConnectException ||
             this is UnresolvedAddressException || this is UnknownHostException || this is NoRouteToHostException
+
+    /** Ktor's, or OkHttp's own: a `SocketTimeoutException` the JDK words "Connect timed out". */
+    private fun Throwable.isConnectTimeout(): Boolean =
+        this is ConnectTimeoutException || (this is SocketTimeoutException && message?.startsWith("connect", ignoreCase = true) == true)
 
     private fun Throwable.isTimeout(): Boolean =
         this is ResponseTimeoutException || this is HttpRequestTimeoutException || this is ConnectTimeoutException ||

@@ -22,17 +22,30 @@ import okhttp3.Dispatcher
 import okhttp3.OkHttpClient
 
 /**
- * The client a [dev.llamachat.ktor.LlamaCloudChat] talks through, and whether closing the chat closes it.
- * Clients derived with other call options share it (and its connection pool).
+ * The clients a [dev.llamachat.ktor.LlamaCloudChat] talks through, and whether closing the chat closes them.
+ * Clients derived with other call options share them (and their connection pool).
+ *
+ * @param direct the OkHttp client under [client]'s engine when this SDK created both: streams then go straight
+ *   to it ([OkHttpExchange]), everything else through Ktor, on the same dispatcher, pool and interceptors.
  */
-internal class ClientHandle(val client: HttpClient, private val owned: Boolean) {
+internal class ClientHandle(private val client: HttpClient, private val owned: Boolean, private val direct: OkHttpClient? = null) {
     private val closedFlag = AtomicBoolean(false)
+    private val throughKtor = KtorExchange(client)
+    private val straight = direct?.let(::OkHttpExchange)
 
     val closed: Boolean get() = closedFlag.get()
 
-    /** Refuses new calls; closes the client if this SDK created it. Idempotent. */
+    /** How a call goes out: a stream straight on OkHttp where this SDK created it, anything else through Ktor. */
+    fun exchangeFor(streaming: Boolean): Exchange = if (streaming) straight ?: throughKtor else throughKtor
+
+    /** Refuses new calls; closes the clients if this SDK created them. Running streams finish. Idempotent. */
     fun close() {
-        if (closedFlag.compareAndSet(false, true) && owned) client.close()
+        if (!closedFlag.compareAndSet(false, true) || !owned) return
+        client.close()
+        direct?.let {
+            it.dispatcher.executorService.shutdown()
+            it.connectionPool.evictAll()
+        }
     }
 }
 
@@ -48,16 +61,40 @@ internal object HttpClients {
         config.httpClient?.let { return ClientHandle(it, owned = false) }
         // A client around a caller's engine does not close that engine (Ktor's manageEngine = false).
         config.engine?.let { engine -> return ClientHandle(HttpClient(engine) { configure(settings) }, owned = true) }
-        return ClientHandle(create(config.engineFactory ?: OkHttp, settings.connection, settings), owned = true)
+        val factory = config.engineFactory ?: OkHttp
+        val direct = if (factory === OkHttp) okHttpClient(settings) else null
+        return ClientHandle(create(factory, settings, direct), owned = true, direct = direct)
     }
 
-    private fun <T : HttpClientEngineConfig> create(factory: HttpClientEngineFactory<T>, connection: ConnectionSettings, settings: ClientSettings): HttpClient =
-        HttpClient(factory) {
+    /**
+     * The OkHttp client both paths share: Ktor's engine takes it as it is (`preconfigured`), so its dispatcher,
+     * pool and interceptors are one; the timeouts are those Ktor's [HttpTimeout] sets on its engine's client.
+     */
+    private fun okHttpClient(settings: ClientSettings): OkHttpClient = OkHttpClient.Builder().apply {
+        configure(settings.connection)
+        settings.connection.proxy?.let { proxy(it) }
+        connectTimeout(settings.connectTimeout.inWholeMilliseconds, TimeUnit.MILLISECONDS)
+        readTimeout(0, TimeUnit.MILLISECONDS)
+        writeTimeout(0, TimeUnit.MILLISECONDS)
+        // A redirect means a wrong base URL, and following it could carry the key elsewhere.
+        followRedirects(false)
+        followSslRedirects(false)
+    }.build()
+
+    private fun <T : HttpClientEngineConfig> create(
+        factory: HttpClientEngineFactory<T>,
+        settings: ClientSettings,
+        okHttp: OkHttpClient?,
+    ): HttpClient {
+        val connection = settings.connection
+        return HttpClient(factory) {
             engine {
                 proxy = connection.proxy
                 when (this) {
                     is OkHttpConfig -> {
-                        config { configure(connection) }
+                        preconfigured = okHttp ?: okHttpClient(settings)
+                        // Ktor's own defaults come on top of it, and one of them lets OkHttp resend a turn.
+                        config { retryOnConnectionFailure(false) }
                         // Ktor's OkHttp engine reads each response body with blocking reads on this dispatcher, one
                         // thread per open stream: on the shared Dispatchers.IO (64 threads, shared with the rest of
                         // the application) hundreds of streams would wait for each other.
@@ -81,6 +118,7 @@ internal object HttpClients {
             }
             configure(settings)
         }
+    }
 
     private fun OkHttpClient.Builder.configure(connection: ConnectionSettings) {
         // OkHttp's dispatcher runs 5 calls per host by default and queues the rest: 200 streams through one client

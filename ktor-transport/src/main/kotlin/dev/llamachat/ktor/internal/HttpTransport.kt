@@ -5,15 +5,8 @@ import dev.llamachat.StreamException
 import dev.llamachat.internal.ApiErrors
 import dev.llamachat.ktor.ApiResponse
 import dev.llamachat.ktor.RequestOptions
-import io.ktor.client.plugins.expectSuccess
-import io.ktor.client.request.HttpRequestBuilder
-import io.ktor.client.request.prepareRequest
-import io.ktor.client.request.setBody
-import io.ktor.client.request.url
 import io.ktor.http.ContentType
 import io.ktor.http.HttpHeaders
-import io.ktor.http.content.TextContent
-import io.ktor.http.isSuccess
 import kotlin.coroutines.ContinuationInterceptor
 import kotlin.coroutines.cancellation.CancellationException
 import kotlinx.coroutines.currentCoroutineContext
@@ -96,16 +89,15 @@ internal class HttpTransport(
         val caller = currentCoroutineContext()[ContinuationInterceptor]
         return try {
             withResponseTimeout(options.timeout) { stopTimer ->
-                handle.client.prepareRequest { build(request, reader.accept) }.execute { response ->
-                    val headers = response.headers.entries().associate { it.key.lowercase() to it.value }
-                    requestId = ApiErrors.requestId(headers)
-                    log.response(request, response.status.value, started, requestId)
-                    if (!response.status.isSuccess()) return@execute Outcome.Refused(Failures.readError(response, headers))
+                handle.exchangeFor(reader.streaming).send(outgoing(request, reader.accept)) { response ->
+                    requestId = ApiErrors.requestId(response.headers)
+                    log.response(request, response.status, started, requestId)
+                    if (!response.isSuccess) return@send Outcome.Refused(Failures.readError(response))
                     if (reader.streaming) stopTimer()
                     Failures.checkContentType(request, response, reader.accept)
                     delivering = reader.streaming
                     val value = inContext(caller) { reader.read(response, request) }
-                    Outcome.Answered(ApiResponse(response.status.value, headers, value))
+                    Outcome.Answered(ApiResponse(response.status, response.headers, value))
                 }
             }
         } catch (e: CancellationException) {
@@ -138,14 +130,12 @@ internal class HttpTransport(
         handle.close()
     }
 
-    private fun HttpRequestBuilder.build(request: ApiRequest, accept: ContentType) {
-        method = request.method
-        url(settings.baseUrl + options.target(request.target))
-        expectSuccess = false
-        headers[HttpHeaders.UserAgent] = SdkInfo.userAgent
-        headers[HttpHeaders.Accept] = accept.toString()
-        options.headers.forEach { (name, value) -> headers[name] = value }
-        headers[HttpHeaders.Authorization] = "Bearer ${settings.apiKey}"
-        request.body?.let { setBody(TextContent(it, ContentType.Application.Json)) }
+    private fun outgoing(request: ApiRequest, accept: ContentType): OutgoingRequest {
+        val headers = ArrayList<Pair<String, String>>(options.headers.size + 3)
+        headers += HttpHeaders.UserAgent to SdkInfo.userAgent
+        headers += HttpHeaders.Accept to accept.toString()
+        options.headers.forEach { (name, value) -> headers += name to value }
+        headers += HttpHeaders.Authorization to "Bearer ${settings.apiKey}"
+        return OutgoingRequest(request.method, settings.baseUrl + options.target(request.target), headers, request.body)
     }
 }

@@ -2,9 +2,7 @@ package dev.llamachat.ktor.internal
 
 import dev.llamachat.internal.LlamaJson
 import dev.llamachat.internal.Secrets
-import io.ktor.client.statement.HttpResponse
 import io.ktor.http.ContentType
-import io.ktor.http.HttpHeaders
 import kotlinx.serialization.DeserializationStrategy
 
 /**
@@ -17,10 +15,10 @@ internal class JsonBody<T>(private val deserializer: DeserializationStrategy<T>,
     override val accept: ContentType get() = ContentType.Application.Json
     override val streaming: Boolean get() = false
 
-    override suspend fun read(response: HttpResponse, request: ApiRequest): T {
+    override suspend fun read(response: ResponseHead, request: ApiRequest): T {
         val body = readWhole(response, request)
-        val status = response.status.value
-        val type = response.headers[HttpHeaders.ContentType]
+        val status = response.status
+        val type = response.contentType
         return try {
             LlamaJson.decodeFromString(deserializer, String(body, Charsets.UTF_8))
         } catch (e: IllegalArgumentException) { // kotlinx's SerializationException is one
@@ -32,11 +30,11 @@ internal class JsonBody<T>(private val deserializer: DeserializationStrategy<T>,
 
     companion object {
         /** The whole body, at most [MAX_BODY_BYTES]; a body that broke off is an `IOException`. */
-        suspend fun readWhole(response: HttpResponse, request: ApiRequest): ByteArray {
-            val body = BodyEnd.readBounded(response, MAX_BODY_BYTES + 1)
+        suspend fun readWhole(response: ResponseHead, request: ApiRequest): ByteArray {
+            val body = response.readBounded(MAX_BODY_BYTES + 1)
             if (body.size > MAX_BODY_BYTES) {
                 throw Failures.unexpected(
-                    request, response.status.value, response.headers[HttpHeaders.ContentType],
+                    request, response.status, response.contentType,
                     "with a body over $MAX_BODY_BYTES bytes; refusing to read it all.",
                 )
             }

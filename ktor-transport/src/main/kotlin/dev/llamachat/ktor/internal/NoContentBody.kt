@@ -1,6 +1,5 @@
 package dev.llamachat.ktor.internal
 
-import io.ktor.client.statement.HttpResponse
 import io.ktor.http.ContentType
 
 /**
@@ -11,7 +10,7 @@ internal object NoContentBody : BodyReader<Unit> {
     override val accept: ContentType get() = ContentType.Application.Json
     override val streaming: Boolean get() = false
 
-    override suspend fun read(response: HttpResponse, request: ApiRequest) {
+    override suspend fun read(response: ResponseHead, request: ApiRequest) {
         JsonBody.readWhole(response, request)
     }
 

@@ -1,5 +1,6 @@
 package dev.llamachat.ktor.internal
 
+import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.time.Duration
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
@@ -13,15 +14,19 @@ internal class ResponseTimeoutException(val timeout: Duration) : Exception("no r
  * calls the function it is given first (a stream does once its response head arrived: its body may take as long
  * as it keeps sending, bounded by the idle timeout instead). A watchdog rather than `withTimeout`, because the
  * limit must be lifted half-way without ending the scope that the body is read in.
+ *
+ * Lifting the limit only disarms the watchdog; it is cancelled when [block] ends. Cancelling a job costs the
+ * caller's thread an exception and a dispatch, which at the response head would delay a stream's first event.
  */
 internal suspend fun <T> withResponseTimeout(timeout: Duration, block: suspend (stopTimer: () -> Unit) -> T): T =
     coroutineScope {
+        val armed = AtomicBoolean(true)
         val watchdog = launch {
             delay(timeout)
-            throw ResponseTimeoutException(timeout)
+            if (armed.get()) throw ResponseTimeoutException(timeout)
         }
         try {
-            block { watchdog.cancel() }
+            block { armed.set(false) }
         } finally {
             watchdog.cancel()
         }
