@@ -4,6 +4,7 @@ import dev.llamachat.testkit.Endpoint
 import dev.llamachat.testkit.LocalLlamaCloud
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.ints.shouldBeGreaterThanOrEqual
+import io.kotest.matchers.ints.shouldBeInRange
 import io.kotest.matchers.ints.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -24,7 +25,9 @@ class CancelTurnSpec : FunSpec({
                 cancelled shouldBeGreaterThanOrEqual CancelTurn.STOP_AFTER_CHARACTERS
                 cancelled shouldBeLessThan answer.length
                 text shouldContain "next turn: According to the Q4 2025 Quarterly Report:"
-                server.requests.count { it.endpoint == Endpoint.STREAM } shouldBe 2
+                // The cancelled turn and the next one; a third request is the next turn sent again after a 409 "a turn
+                // is already running" (the server may still be ending the cancelled turn), which the SDK retries by design.
+                server.requests.count { it.endpoint == Endpoint.STREAM } shouldBeInRange 2..3
                 server.awaitIdle(Duration.ofSeconds(10)) shouldBe true
                 server.sessionCount() shouldBe 0
             }
