@@ -27,8 +27,9 @@ internal class CallThreadBody(private val limit: Int) : ByteSource {
     private val taken = ArrayDeque<ByteArray>()
     private var offset = 0
 
-    /** Whether the call thread saw the body's end (cleanly or not): the call is over, nothing to cancel. */
-    val isEnded: Boolean get() = lock.withLock { ended }
+    /** Whether the call thread read the whole body before the reader left: the connection can serve another call. */
+    val isComplete: Boolean get() = lock.withLock { complete }
+    private var complete = false
 
     /** On the call thread: appends [chunk], waiting while [limit] bytes are held; false once the reader has gone. */
     fun put(chunk: ByteArray): Boolean {
@@ -48,6 +49,7 @@ internal class CallThreadBody(private val limit: Int) : ByteSource {
         val reader = lock.withLock {
             ended = true
             failure = cause
+            complete = cause == null && !abandoned
             waiting.also { waiting = null }
         }
         reader?.resume(Unit)
