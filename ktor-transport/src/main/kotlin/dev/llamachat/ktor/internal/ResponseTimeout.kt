@@ -2,6 +2,7 @@ package dev.llamachat.ktor.internal
 
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.time.Duration
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
@@ -21,7 +22,9 @@ internal class ResponseTimeoutException(val timeout: Duration) : Exception("no r
 internal suspend fun <T> withResponseTimeout(timeout: Duration, block: suspend (stopTimer: () -> Unit) -> T): T =
     coroutineScope {
         val armed = AtomicBoolean(true)
-        val watchdog = launch {
+        // Started in place: arming the timer is all it does before it suspends, not worth a dispatch (a thread
+        // wake-up on the caller's dispatcher) on the way to the response head.
+        val watchdog = launch(start = CoroutineStart.UNDISPATCHED) {
             delay(timeout)
             if (armed.get()) throw ResponseTimeoutException(timeout)
         }
