@@ -38,8 +38,10 @@ import java.util.function.Consumer;
  * <p>A publisher is cold: each subscription makes the call again, starting it at once (before any
  * {@code request(n)}), so a refused call is signalled through {@code onError} without waiting for demand. It
  * never delivers beyond {@code request(n)}, {@code request(n <= 0)} signals {@link IllegalArgumentException}
- * (rule 3.9), and {@code Subscription.cancel()} closes the HTTP stream at once. Subscribers are called on the
- * client's executor. Passes the Reactive Streams TCK.
+ * (rule 3.9), and {@code Subscription.cancel()} closes the HTTP stream at once. The call is sent from the
+ * subscribing thread (it never blocks there); subscribers are called on the client's executor, except for a
+ * subscription refused before its request went out (a closed client), which is signalled on the subscribing thread.
+ * Passes the Reactive Streams TCK.
  *
  * <p>This client and its {@link #sync()} twin share one HTTP client and configuration; closing either closes them
  * once: running futures complete with {@link java.util.concurrent.CancellationException} and subscribers get

@@ -22,8 +22,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +84,32 @@ class ClientConfigTest extends LoopbackTest {
             executor.shutdownNow();
         }
         assertTrue(executor.isShutdown(), "the caller's executor is the caller's to shut down");
+    }
+
+    @Test
+    void aSubscriptionSendsItsTurnFromTheSubscribingThread() throws Exception {
+        // Sending the turn takes no task on the executor: a dispatch there would cost the first event a thread wake-up.
+        AtomicInteger tasks = new AtomicInteger();
+        ExecutorService pool = Executors.newSingleThreadExecutor(task -> new Thread(task, "caller-pool"));
+        Executor counting = task -> {
+            tasks.incrementAndGet();
+            pool.execute(task);
+        };
+        try (LlamaCloudChatClientAsync chat = TestClients.asyncBuilder(server).executor(counting).build()) {
+            String id = chat.create().join().sessionId();
+            server.clearRequests();
+            server.enqueue(ScriptedResponse.serve().withHeadDelay(Duration.ofSeconds(30)), Endpoint.STREAM, 1);
+            int before = tasks.get();
+            RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
+            chat.stream(id, TestClients.turn("bench:1")).subscribe(events);
+
+            RecordedRequest turn = server.takeRequest();
+            assertEquals(Endpoint.STREAM, turn == null ? null : turn.getEndpoint());
+            assertEquals(before, tasks.get(), "tasks run on the executor before the turn was sent");
+            events.cancel();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The thread's name without the " @coroutine#n" that kotlinx.coroutines' debug mode (on under -ea) appends. */

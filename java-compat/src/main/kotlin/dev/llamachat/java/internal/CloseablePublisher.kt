@@ -21,8 +21,15 @@ import kotlinx.coroutines.job
  * [owner]'s completion cancels, and that cancellation leaves the publisher as a [ClientClosed] failure, which
  * [ClosedAsCancellation] hands to the subscriber as the [CancellationException] it is.
  */
-internal fun <T : Any> closeablePublisher(flow: Flow<T>, owner: Job, dispatcher: CoroutineDispatcher): JFlow.Publisher<T> {
-    val publisher = flowPublish(dispatcher) {
+internal fun <T : Any> closeablePublisher(flow: Flow<T>, owner: Job, dispatcher: CoroutineDispatcher): JFlow.Publisher<T> =
+    JFlow.Publisher { subscriber -> subscription(flow, owner, dispatcher).subscribe(ClosedAsCancellation(subscriber)) }
+
+/**
+ * The publisher of one subscription: its collection starts on the subscribing thread ([StartInPlace]), where it
+ * sends the request, and goes on on [dispatcher].
+ */
+private fun <T : Any> subscription(flow: Flow<T>, owner: Job, dispatcher: CoroutineDispatcher): JFlow.Publisher<T> =
+    flowPublish(StartInPlace(dispatcher)) {
         try {
             coroutineScope {
                 val collection = coroutineContext.job
@@ -45,8 +52,6 @@ internal fun <T : Any> closeablePublisher(flow: Flow<T>, owner: Job, dispatcher:
             throw e
         }
     }
-    return JFlow.Publisher { subscriber -> publisher.subscribe(ClosedAsCancellation(subscriber)) }
-}
 
 /** Carries the close's [CancellationException] through `flowPublish`, which would turn it into `onComplete`. */
 private class ClientClosed(val cancellation: CancellationException) : RuntimeException(cancellation.message, cancellation)

@@ -23,6 +23,9 @@ internal class ReaderDispatcher(private val fallback: CoroutineDispatcher, priva
     @Volatile
     private var reader: Thread? = null
 
+    /** Whether this runs on the reader's thread while it waits for an event (in [runUntil]). */
+    val onReaderThread: Boolean get() = reader === Thread.currentThread()
+
     override fun dispatch(context: CoroutineContext, block: Runnable) {
         if (reader == null) return runElsewhere(context, block)
         tasks.add(Task(context, block))

@@ -27,7 +27,8 @@ import kotlinx.coroutines.suspendCancellableCoroutine
  * queue, with no wake-up per event, and only the engine's thread (bytes arrived) wakes the reader, as it wakes a
  * Flow's collector. While the reader is away the collection goes on elsewhere until the buffer is full; a full
  * buffer suspends it until the reader has taken every buffered event, so a slow reader slows the read of the
- * response instead of filling memory.
+ * response instead of filling memory. A first event decoded on the waiting reader's thread suspends it in the same
+ * way, so that the reader has it as soon as it is decoded.
  *
  * The buffer, [waitingForSpace], [ended] and [failure] are touched holding [lock] only: the collection runs holding
  * it (its start here, its tasks in [ReaderDispatcher]), and the reader holds it while it takes an event.
@@ -39,6 +40,9 @@ internal class ReaderEventStream private constructor(fallback: CoroutineDispatch
 
     /** The collection, suspended once the buffer is full; resumed once the reader has emptied it. */
     private var waitingForSpace: CancellableContinuation<Unit>? = null
+
+    /** No event was added yet (see [add]). */
+    private var awaitingFirst = true
 
     /** Set (after [failure]) once the collection has ended; the reader takes what is buffered, then ends too. */
     private var ended = false
@@ -81,8 +85,13 @@ internal class ReaderEventStream private constructor(fallback: CoroutineDispatch
     private suspend fun add(event: ChatEvent) {
         coroutineContext.ensureActive()
         buffered.addLast(event)
-        // Waiting is the last call, so that an event added to a buffer with room costs no continuation object.
-        if (buffered.size >= CoroutineBridge.EVENT_BUFFER) awaitSpace()
+        // A first event decoded while the reader waits for it waits for the reader as a full buffer does: on the
+        // reader's thread the collection would otherwise go on until it waits for bytes, which for a short turn is its
+        // end (every other event decoded, the response done with) before the reader has its first event. Waiting is
+        // the last call, so that an event added to a buffer with room costs no continuation object.
+        val handOverFirst = awaitingFirst && producer.onReaderThread
+        awaitingFirst = false
+        if (buffered.size >= CoroutineBridge.EVENT_BUFFER || handOverFirst) awaitSpace()
     }
 
     private suspend fun awaitSpace() = suspendCancellableCoroutine { waitingForSpace = it }
