@@ -25,15 +25,44 @@ import okhttp3.OkHttpClient
  * The clients a [dev.llamachat.ktor.LlamaCloudChat] talks through, and whether closing the chat closes them.
  * Clients derived with other call options share them (and their connection pool).
  *
- * @param direct the OkHttp client under [client]'s engine when this SDK created both: streams then go straight
- *   to it ([OkHttpExchange]), everything else through Ktor, on the same dispatcher, pool and interceptors.
+ * @param direct the OkHttp client under the Ktor client's engine when this SDK created both: streams then go
+ *   straight to it ([OkHttpExchange]), everything else through Ktor, on the same dispatcher, pool and interceptors.
+ * @param ktorClient makes the Ktor client; called once, when a call first needs it (see [ktorClientCreated]).
  */
-internal class ClientHandle(private val client: HttpClient, private val owned: Boolean, private val direct: OkHttpClient? = null) {
+internal class ClientHandle private constructor(
+    private val owned: Boolean,
+    private val direct: OkHttpClient?,
+    ktorClient: () -> HttpClient,
+) {
+    /** A caller's own [client] (not [owned]), or one this SDK made around a caller's engine or an engine other than OkHttp. */
+    constructor(client: HttpClient, owned: Boolean) : this(owned, null, { client }) {
+        // Made already: close() must close it (when owned) even if no call ever used it.
+        ktor.value
+    }
+
+    /** This SDK's own OkHttp client, streams going straight to it; [ktorClient] makes the Ktor client on top of it. */
+    constructor(direct: OkHttpClient, ktorClient: () -> HttpClient) : this(true, direct, ktorClient)
+
     private val closedFlag = AtomicBoolean(false)
-    private val throughKtor = KtorExchange(client)
+    private val lock = Any()
     private val straight = direct?.let(::OkHttpExchange)
 
+    /**
+     * The Ktor client, made on first use: an application that only streams on the SDK's own OkHttp client never
+     * needs it, and it keeps about 160 KB alive (its engine, plugins, pipelines and their classes: a class
+     * histogram of the benchmarks' memory probe, issue 13). Made under the lock [close] takes, which refuses it
+     * once closed: a client made while the chat closes would never be closed.
+     */
+    private val ktor = lazy(lock) {
+        check(!closed) { "This LlamaCloudChat is closed." }
+        ktorClient()
+    }
+    private val throughKtor by lazy { KtorExchange(ktor.value) }
+
     val closed: Boolean get() = closedFlag.get()
+
+    /** Whether a call needed the Ktor client yet (a caller's own client or engine: from the start). */
+    val ktorClientCreated: Boolean get() = ktor.isInitialized()
 
     /** How a call goes out: a stream straight on OkHttp where this SDK created it, anything else through Ktor. */
     fun exchangeFor(streaming: Boolean): Exchange = if (streaming) straight ?: throughKtor else throughKtor
@@ -41,7 +70,7 @@ internal class ClientHandle(private val client: HttpClient, private val owned: B
     /** Refuses new calls; closes the clients if this SDK created them. Running streams finish. Idempotent. */
     fun close() {
         if (!closedFlag.compareAndSet(false, true) || !owned) return
-        client.close()
+        synchronized(lock) { if (ktor.isInitialized()) ktor.value.close() }
         direct?.let {
             it.dispatcher.executorService.shutdown()
             it.connectionPool.evictAll()
@@ -62,8 +91,9 @@ internal object HttpClients {
         // A client around a caller's engine does not close that engine (Ktor's manageEngine = false).
         config.engine?.let { engine -> return ClientHandle(HttpClient(engine) { configure(settings) }, owned = true) }
         val factory = config.engineFactory ?: OkHttp
-        val direct = if (factory === OkHttp) okHttpClient(settings) else null
-        return ClientHandle(create(factory, settings, direct), owned = true, direct = direct)
+        if (factory !== OkHttp) return ClientHandle(create(factory, settings, null), owned = true)
+        val direct = okHttpClient(settings)
+        return ClientHandle(direct) { create(OkHttp, settings, direct) }
     }
 
     /**
