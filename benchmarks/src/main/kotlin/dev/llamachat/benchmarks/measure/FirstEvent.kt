@@ -9,7 +9,7 @@ internal class FirstEventResult(val client: String, val medianMillis: Double, va
 
 /**
  * First-event latency on `bench:1` turns (one `text_delta`, `text`, `stop`), each client on its kept-alive
- * connection: [warmup] unmeasured turns, then [turns] measured, round-robin across clients.
+ * connection: [warmup] unmeasured turns, then [turns] measured, the clients taking turns ([turnOrder]).
  */
 internal fun measureFirstEvent(
     clients: List<StreamClient>,
@@ -19,7 +19,7 @@ internal fun measureFirstEvent(
 ): List<FirstEventResult> {
     val latencies = clients.associateWith { ArrayList<Double>() }
     repeat(warmup + turns) { round ->
-        for (client in clients) {
+        for (client in turnOrder(clients, round)) {
             var first = 0L
             val start = System.nanoTime()
             runBlocking {

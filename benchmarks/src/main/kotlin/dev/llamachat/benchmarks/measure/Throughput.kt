@@ -16,7 +16,7 @@ internal class ThroughputResult(
 
 /**
  * Single-stream throughput: every client streams `bench:<events><flags>` turns on its own session, [warmup] turns
- * first, then [iterations] measured ones, taking turns round-robin so that all clients see the same server and
+ * first, then [iterations] measured ones, taking turns ([turnOrder]) so that all clients see the same server and
  * machine state. The rate counts every event of the turn (the deltas, `text` and `stop`). [flags] picks the
  * framing (see [BenchTurn]): "" for one HTTP chunk per event, ":length" for one `Content-Length` body.
  */
@@ -33,7 +33,7 @@ internal fun measureThroughput(
     val rates = clients.associateWith { ArrayList<Double>() }
     val allocations = clients.associateWith { ArrayList<Double>() }
     repeat(warmup + iterations) { round ->
-        for (client in clients) {
+        for (client in turnOrder(clients, round)) {
             System.gc() // a collection owed by the previous client should not land in this one's turn
             val allocBefore = AllocationMeter.snapshot()
             val start = System.nanoTime()
