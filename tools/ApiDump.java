@@ -104,10 +104,15 @@ public final class ApiDump {
         return String.join("\n", blocks.values());
     }
 
-    /** The name in a javap member line: the word before "(" for methods, the last word for fields. */
+    /**
+     * The name in a javap member line: the word before "(" for methods, the last word for fields, and for a
+     * constructor (javap names it by its class, dots included) the class's simple name, whose "$" (a nested class's)
+     * is no mangling.
+     */
     private static String memberName(String member) {
         String head = member.contains("(") ? member.substring(0, member.indexOf('(')) : member.replace(";", "");
-        return head.substring(head.lastIndexOf(' ') + 1);
+        String name = head.substring(head.lastIndexOf(' ') + 1);
+        return name.contains(".") ? name.substring(Math.max(name.lastIndexOf('.'), name.lastIndexOf('$')) + 1) : name;
     }
 
     /** Per class, the members only in one of the two dumps: - (committed) and + (built). */

@@ -191,6 +191,14 @@ public sealed class ChatEvent(
         public constructor(callId: String, name: String, arguments: JsonObject) :
             this(callId, name, arguments, EMPTY_JSON)
 
+        /**
+         * A call with [arguments] given as plain values (for Java code, for example to script a turn with testkit):
+         * `Map`s with `String` keys, `List`s, `String`s, `Number`s, `Boolean`s and `null`s, as [arguments] returns them.
+         * @throws IllegalArgumentException if a value is none of those, naming where it is.
+         */
+        public constructor(callId: String, name: String, arguments: Map<String, *>) :
+            this(callId, name, JavaJson.element(arguments) as JsonObject, EMPTY_JSON)
+
         /** This event with [properties] as its [additionalProperties]. */
         @JvmSynthetic
         public fun withAdditionalProperties(properties: JsonObject): ToolCall =
@@ -233,6 +241,14 @@ public sealed class ChatEvent(
         /** The [result] of the call [callId] of tool [name], with an optional [imageAttachment]. */
         public constructor(callId: String, name: String, result: JsonElement, imageAttachment: ImageAttachment? = null) :
             this(callId, name, result, imageAttachment, EMPTY_JSON)
+
+        /**
+         * The [result] given as a plain value (for Java code): a `Map`, `List`, `String`, `Number`, `Boolean` or
+         * `null`, as [result] returns it.
+         * @throws IllegalArgumentException if a value is none of those, naming where it is.
+         */
+        public constructor(callId: String, name: String, result: Any?, imageAttachment: ImageAttachment?) :
+            this(callId, name, JavaJson.element(result), imageAttachment, EMPTY_JSON)
 
         /** This event with [properties] as its [additionalProperties]. */
         @JvmSynthetic
@@ -301,6 +317,14 @@ public sealed class ChatEvent(
         type: String?,
         @get:JvmSynthetic public val json: JsonObject,
     ) : ChatEvent(type, if ("type" in json) JsonObject(json - "type") else json) {
+        /**
+         * An unknown event of [type] with [fields] (its `type` added unless [fields] has one), given as plain values
+         * (for Java code; see [ToolCall]'s constructor that takes a `Map`).
+         * @throws IllegalArgumentException if a value is none of those, naming where it is.
+         */
+        public constructor(type: String?, fields: Map<String, *>) :
+            this(type, JavaJson.element(if (type == null || "type" in fields) fields else mapOf("type" to type) + fields) as JsonObject)
+
         /** [json] for Java callers, as plain Java values (see [ToolCall.arguments]). */
         public fun fields(): Map<String, Any?> = JavaJson.map(json)
 

@@ -37,7 +37,12 @@ public interface ChatSessionClient {
     /** The same session with futures and publishers. */
     ChatSessionClientAsync async();
 
-    /** One turn on the bound indexes as a blocking, closeable stream (see {@link LlamaCloudChatClient#stream}). */
+    /**
+     * One turn on the bound indexes as a blocking, closeable stream (see {@link LlamaCloudChatClient#stream}, which
+     * says how it fails).
+     *
+     * @throws IllegalArgumentException if {@code prompt} is blank or over 1,000 characters (before any request)
+     */
     EventStream stream(String prompt);
 
     /**
@@ -46,21 +51,46 @@ public interface ChatSessionClient {
      */
     EventStream stream(String prompt, List<String> indexIds);
 
-    /** Runs one turn to its end (see {@link LlamaCloudChatClient#ask(String, StreamParams)}). */
+    /**
+     * Runs one turn to its end (see {@link LlamaCloudChatClient#ask(String, StreamParams)}, which says how it fails).
+     *
+     * @throws IllegalArgumentException if {@code prompt} is blank or over 1,000 characters (before any request)
+     */
     ChatTurn ask(String prompt);
 
     /** Runs one turn to its end, passing each event to {@code onEvent} on this thread as it arrives. */
     ChatTurn ask(String prompt, Consumer<ChatEvent> onEvent);
 
-    /** The full session with its event history. */
+    /**
+     * The full session with its event history.
+     *
+     * @throws dev.llamachat.NotFoundException if the session was deleted
+     * @throws dev.llamachat.LlamaCloudException if the call fails otherwise (see {@link LlamaCloudChatClient})
+     */
     Session history();
 
-    /** The session's summary. */
+    /**
+     * The session's summary.
+     *
+     * @throws dev.llamachat.NotFoundException if the session was deleted
+     * @throws dev.llamachat.LlamaCloudException if the call fails otherwise (see {@link LlamaCloudChatClient})
+     */
     SessionSummary summary();
 
-    /** Generates the session's title from {@code firstMessage} and returns the updated summary. */
+    /**
+     * Generates the session's title from {@code firstMessage} and returns the updated summary.
+     *
+     * @throws dev.llamachat.NotFoundException if the session was deleted
+     * @throws dev.llamachat.LlamaCloudException if the call fails otherwise (see {@link LlamaCloudChatClient})
+     * @throws IllegalArgumentException if {@code firstMessage} is blank
+     */
     SessionSummary generateTitle(String firstMessage);
 
-    /** Deletes the session. */
+    /**
+     * Deletes the session.
+     *
+     * @throws dev.llamachat.NotFoundException if the session was already deleted
+     * @throws dev.llamachat.LlamaCloudException if the call fails otherwise (see {@link LlamaCloudChatClient})
+     */
     void delete();
 }

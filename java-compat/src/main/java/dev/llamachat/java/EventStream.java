@@ -15,9 +15,9 @@ import java.util.stream.Stream;
  * throws {@link java.util.concurrent.CancellationException}, with the interrupt flag set again.
  *
  * <pre>{@code
- * try (EventStream events = chat.streamBlocking(sessionId, params)) {
+ * try (EventStream events = client.stream(sessionId, StreamParams.builder().prompt("What changed in Q3?").build())) {
  *     for (ChatEvent event : events) {
- *         if (event instanceof ChatEvent.TextDelta delta) System.out.print(delta.content());
+ *         if (event instanceof ChatEvent.TextDelta) System.out.print(((ChatEvent.TextDelta) event).content());
  *     }
  * }
  * }</pre>

@@ -10,6 +10,7 @@ import dev.llamachat.ktor.ApiResponse;
 import dev.llamachat.ktor.LlamaCloudChat;
 import dev.llamachat.ktor.RequestOptions;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -65,6 +66,11 @@ public interface LlamaCloudChatClient extends AutoCloseable {
      */
     static LlamaCloudChatClient wrap(LlamaCloudChat chat) {
         return ClientFactory.wrap(chat, null).getBlocking();
+    }
+
+    /** As {@link #wrap(LlamaCloudChat)}, running calls (and their {@link #async()} twin's) on {@code executor}. */
+    static LlamaCloudChatClient wrap(LlamaCloudChat chat, Executor executor) {
+        return ClientFactory.wrap(chat, executor).getBlocking();
     }
 
     /** The same client with futures and publishers, sharing this one's HTTP client and configuration. */
@@ -145,84 +151,158 @@ public interface LlamaCloudChatClient extends AutoCloseable {
         ApiResponse<ChatTurn> ask(String sessionId, StreamParams params);
     }
 
-    /** The first page of the default project's sessions, most recently updated first. */
+    /**
+     * The first page of the default project's sessions, most recently updated first.
+     *
+     * @throws dev.llamachat.LlamaCloudException if the call fails (see <b>Errors</b> above)
+     */
     default Page<SessionSummary> listPage() {
         return listPage(ListParams.NONE);
     }
 
-    /** One page of sessions; pass a previous page's {@code nextPageToken} in {@code params} for the next one. */
+    /**
+     * One page of sessions; pass a previous page's {@code nextPageToken} in {@code params} for the next one.
+     *
+     * @throws dev.llamachat.BadRequestException if the page token is not one the service issued
+     * @throws dev.llamachat.LlamaCloudException if the call fails (see <b>Errors</b> above)
+     */
     Page<SessionSummary> listPage(ListParams params);
 
-    /** Every session of the default project, fetched page by page as the iteration reaches it. */
+    /**
+     * Every session of the default project, fetched page by page as the iteration reaches it. No request now: a
+     * page's failure is thrown, as itself, by the iterator's {@code hasNext()} that needed it.
+     */
     default SessionIterable listAll() {
         return listAll(ListParams.NONE);
     }
 
-    /** Every session from {@code params}' page on, fetched page by page as the iteration reaches it. */
+    /** Every session from {@code params}' page on, fetched page by page as the iteration reaches it (see above). */
     SessionIterable listAll(ListParams params);
 
-    /** Creates an unbound session under the default project. Not retried once the service may have acted. */
+    /**
+     * Creates an unbound session under the default project. Not retried once the service may have acted.
+     *
+     * @throws dev.llamachat.LlamaCloudException if the call fails (see <b>Errors</b> above)
+     */
     default SessionSummary create() {
         return create(CreateSessionParams.NONE);
     }
 
-    /** Creates a session, bound to {@code params}' indexes if it names any. */
+    /**
+     * Creates a session, bound to {@code params}' indexes if it names any.
+     *
+     * @throws dev.llamachat.LlamaCloudException if the call fails (see <b>Errors</b> above)
+     */
     SessionSummary create(CreateSessionParams params);
 
     /**
      * The full session with its event history.
      *
-     * @throws dev.llamachat.NotFoundException if there is none
+     * @throws dev.llamachat.NotFoundException if there is no such session, or it was deleted
+     * @throws dev.llamachat.LlamaCloudException if the call fails (see <b>Errors</b> above)
+     * @throws IllegalArgumentException if {@code sessionId} is blank
      */
     default Session retrieve(String sessionId) {
         return retrieve(sessionId, RequestScope.NONE);
     }
 
-    /** The full session with its event history, under {@code scope}'s organization and project. */
+    /**
+     * The full session with its event history, under {@code scope}'s organization and project.
+     *
+     * @throws dev.llamachat.NotFoundException if there is no such session, or it was deleted
+     * @throws dev.llamachat.LlamaCloudException if the call fails (see <b>Errors</b> above)
+     * @throws IllegalArgumentException if {@code sessionId} is blank
+     */
     Session retrieve(String sessionId, RequestScope scope);
 
-    /** The session's summary, without its history. */
+    /**
+     * The session's summary, without its history.
+     *
+     * @throws dev.llamachat.NotFoundException if there is no such session, or it was deleted
+     * @throws dev.llamachat.LlamaCloudException if the call fails (see <b>Errors</b> above)
+     * @throws IllegalArgumentException if {@code sessionId} is blank
+     */
     default SessionSummary summary(String sessionId) {
         return summary(sessionId, RequestScope.NONE);
     }
 
-    /** The session's summary, under {@code scope}'s organization and project. */
+    /**
+     * The session's summary, under {@code scope}'s organization and project.
+     *
+     * @throws dev.llamachat.NotFoundException if there is no such session, or it was deleted
+     * @throws dev.llamachat.LlamaCloudException if the call fails (see <b>Errors</b> above)
+     * @throws IllegalArgumentException if {@code sessionId} is blank
+     */
     SessionSummary summary(String sessionId, RequestScope scope);
 
-    /** Deletes the session; later calls on it throw {@code NotFoundException}. */
+    /**
+     * Deletes the session; later calls on it throw {@code NotFoundException}.
+     *
+     * @throws dev.llamachat.NotFoundException if there is no such session, or it was deleted
+     * @throws dev.llamachat.LlamaCloudException if the call fails (see <b>Errors</b> above)
+     * @throws IllegalArgumentException if {@code sessionId} is blank
+     */
     default void delete(String sessionId) {
         delete(sessionId, RequestScope.NONE);
     }
 
-    /** Deletes the session under {@code scope}'s organization and project. */
+    /**
+     * Deletes the session under {@code scope}'s organization and project.
+     *
+     * @throws dev.llamachat.NotFoundException if there is no such session, or it was deleted
+     * @throws dev.llamachat.LlamaCloudException if the call fails (see <b>Errors</b> above)
+     * @throws IllegalArgumentException if {@code sessionId} is blank
+     */
     void delete(String sessionId, RequestScope scope);
 
-    /** Generates the session's title from {@code params}' first message and returns the updated summary. */
+    /**
+     * Generates the session's title from {@code params}' first message and returns the updated summary.
+     *
+     * @throws dev.llamachat.NotFoundException if there is no such session, or it was deleted
+     * @throws dev.llamachat.LlamaCloudException if the call fails (see <b>Errors</b> above)
+     * @throws IllegalArgumentException if {@code sessionId} is blank
+     */
     SessionSummary generateTitle(String sessionId, TitleParams params);
 
     /**
      * One chat turn as a blocking, closeable {@link EventStream}; the prompt is sent now. Close it (try-with-resources)
      * to stop early. A refused turn ({@code ConflictException} if {@code params}' indexes differ from the session's
      * locked set, {@code NotFoundException} for an unknown session) is thrown by the first {@code hasNext()}.
+     *
+     * @throws IllegalArgumentException if {@code sessionId} is blank (before any request)
+     * @throws IllegalStateException if this client is closed
      */
     EventStream stream(String sessionId, StreamParams params);
 
-    /** Runs one turn to its end and returns what it left behind (text, thinking, tool uses, usage). */
+    /**
+     * Runs one turn to its end and returns what it left behind (text, thinking, tool uses, usage).
+     *
+     * @throws dev.llamachat.ConflictException if {@code params}' indexes differ from the session's locked set, or a
+     *     turn already runs on the session
+     * @throws dev.llamachat.NotFoundException if there is no such session, or it was deleted
+     * @throws dev.llamachat.StreamException if the stream broke off (it says after which event)
+     * @throws dev.llamachat.LlamaCloudException if the call fails (see <b>Errors</b> above)
+     * @throws IllegalArgumentException if {@code sessionId} is blank
+     */
     ChatTurn ask(String sessionId, StreamParams params);
 
     /**
      * Runs one turn to its end, passing each event to {@code onEvent} on this thread as it arrives (to print the
      * answer live), and returns what it left behind. If {@code onEvent} throws, the turn is stopped and that is
-     * thrown.
+     * thrown. Fails as {@link #ask(String, StreamParams)} does.
      */
     ChatTurn ask(String sessionId, StreamParams params, Consumer<ChatEvent> onEvent);
 
-    /** Creates an unbound session and returns a handle on it. */
+    /**
+     * Creates an unbound session and returns a handle on it.
+     *
+     * @throws dev.llamachat.LlamaCloudException if the call fails (see <b>Errors</b> above)
+     */
     default ChatSessionClient startSession() {
         return startSession(CreateSessionParams.NONE);
     }
 
-    /** Creates a session (see {@link #create(CreateSessionParams)}) and returns a handle on it. */
+    /** Creates a session (see {@link #create(CreateSessionParams)}, which says how it fails) and returns a handle on it. */
     ChatSessionClient startSession(CreateSessionParams params);
 
     /**

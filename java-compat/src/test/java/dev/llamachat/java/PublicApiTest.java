@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
  * subpackage is not API) and of dev.llamachat (the models and exceptions), their supertypes, and their public
  * constructors, methods and fields, generic arguments included. Synthetic members (Kotlin's accessors) are skipped
  * because javac cannot see them. Kotlin-only entry points are exempt: {@code ChatApi} and {@code ChatSession}
- * (suspend functions and flows, which Java reaches through the clients) and {@code ChatTurns} ({@code collectTurn}).
+ * (suspend functions and flows, which Java reaches through the clients), {@code ChatTurns} ({@code collectTurn}), and
+ * the Kotlin client {@code LlamaCloudChat} with its configuration (which Java meets only in {@code wrap}). Every other
+ * SDK type the clients' signatures reach, in any package, is checked too.
  */
 class PublicApiTest {
     @Test
@@ -62,9 +64,57 @@ class PublicApiTest {
         "dev.llamachat.ChatEvent$ToolResult.<init> takes kotlinx.serialization.json.JsonElement",
         "dev.llamachat.ChatEvent$Unknown.<init> takes kotlinx.serialization.json.JsonObject");
 
-    /** The Kotlin entry points of dev.llamachat, and the opt-in marker of its internal API. */
+    /**
+     * The Kotlin entry points (dev.llamachat's and the Kotlin client with its configuration, which Java meets only in
+     * {@code wrap}, made for code that already holds one), and the opt-in marker of the internal API.
+     */
     private static final Set<String> KOTLIN_ONLY = Set.of(
-        "dev.llamachat.ChatApi", "dev.llamachat.ChatSession", "dev.llamachat.ChatTurns", "dev.llamachat.InternalLlamaChatApi");
+        "dev.llamachat.ChatApi", "dev.llamachat.ChatSession", "dev.llamachat.ChatTurns", "dev.llamachat.InternalLlamaChatApi",
+        "dev.llamachat.ktor.LlamaCloudChat", "dev.llamachat.ktor.LlamaCloudChatConfig");
+
+    /**
+     * Every SDK type a Java caller meets through the clients, whatever its package (the ktor-transport types
+     * {@code RequestOptions}, {@code ApiResponse} and {@code LogLevel} included), followed from signature to
+     * signature, is as clean as the clients themselves.
+     */
+    @Test
+    void everySdkTypeTheJavaApiReachesIsClean() throws Exception {
+        Set<String> reached = reachedSdkTypes();
+        assertTrue(reached.containsAll(Set.of("dev.llamachat.ktor.RequestOptions", "dev.llamachat.ktor.ApiResponse",
+            "dev.llamachat.ktor.LogLevel", "dev.llamachat.Session", "dev.llamachat.ChatEvent$Stop")), reached.toString());
+        List<String> violations = new ArrayList<>();
+        for (String name : reached) violations.addAll(violations(Class.forName(name)));
+        violations.removeAll(KOTLIN_ONLY_CONSTRUCTORS);
+        assertEquals(List.of(), violations);
+    }
+
+    /**
+     * The SDK types (outside the clients' own package) named in the public signatures of the clients, then in those
+     * types' signatures, and so on, with their public nested classes, minus {@link #KOTLIN_ONLY}.
+     */
+    private static Set<String> reachedSdkTypes() throws Exception {
+        Set<String> reached = new TreeSet<>();
+        List<Class<?>> queue = new ArrayList<>(publicClasses());
+        for (int i = 0; i < queue.size(); i++) {
+            Class<?> type = queue.get(i);
+            Set<String> named = new HashSet<>();
+            for (Class<?> nested : type.getClasses()) named.add(nested.getName());
+            for (Method method : type.getMethods()) {
+                if (method.isSynthetic() || method.getDeclaringClass() == Object.class) continue;
+                collect(method.getGenericReturnType(), named, new HashSet<>());
+                for (Type parameter : method.getGenericParameterTypes()) collect(parameter, named, new HashSet<>());
+                for (Type thrown : method.getGenericExceptionTypes()) collect(thrown, named, new HashSet<>());
+            }
+            for (String name : named) {
+                if (!name.startsWith("dev.llamachat.") || name.startsWith("dev.llamachat.java.")) continue;
+                if (KOTLIN_ONLY.contains(name.replaceAll("\\$.*", "")) || !reached.add(name)) continue;
+                Class<?> found = Class.forName(name);
+                if (isPublicApi(found)) queue.add(found);
+                else reached.remove(name);
+            }
+        }
+        return reached;
+    }
 
     @Test
     void coversTheWholeApi() throws Exception {
