@@ -55,9 +55,10 @@ class PublicApiTest {
     }
 
     /**
-     * The three events that carry free-form JSON are built (by testkit and Kotlin code) from kotlinx JSON, and Kotlin
-     * cannot hide a constructor from javac. Java reads them through plain types ({@code arguments()}, {@code result()},
-     * {@code fields()}) and never needs to build one; any other constructor that mentions kotlinx still fails.
+     * The three events that carry free-form JSON have a constructor taking kotlinx JSON, for Kotlin code, which Kotlin
+     * cannot hide from javac; Java builds them with its twin taking plain values ({@code Map}, {@code Object}) and reads
+     * them through plain types ({@code arguments()}, {@code result()}, {@code fields()}). Any other constructor that
+     * mentions kotlinx still fails.
      */
     private static final Set<String> KOTLIN_ONLY_CONSTRUCTORS = Set.of(
         "dev.llamachat.ChatEvent$ToolCall.<init> takes kotlinx.serialization.json.JsonObject",
