@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.llamachat.ChatTurn;
 import dev.llamachat.ToolUse;
-import dev.llamachat.testkit.Endpoint;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,19 +17,14 @@ import org.junit.jupiter.api.Test;
  * its tool uses and unknown events carry plain Java values.
  */
 class AskTurnJavaTypesTest extends LoopbackTest {
-    private String scriptedSession() {
-        server.enqueue(EveryEventTurn.response(), Endpoint.STREAM);
-        return client.create().sessionId();
-    }
-
     @Test
     void theBlockingAskFoldsToolUsesAndUnknownEventsIntoPlainJavaValues() {
-        assertReadsAsPlainJavaValues(client.ask(scriptedSession(), TestClients.turn("scripted")));
+        assertReadsAsPlainJavaValues(client.ask(EveryEventTurn.scriptedSession(client, server), TestClients.turn("scripted")));
     }
 
     @Test
     void theAsyncAskFoldsToolUsesAndUnknownEventsIntoPlainJavaValues() {
-        assertReadsAsPlainJavaValues(async.ask(scriptedSession(), TestClients.turn("scripted")).join());
+        assertReadsAsPlainJavaValues(async.ask(EveryEventTurn.scriptedSession(client, server), TestClients.turn("scripted")).join());
     }
 
     private static void assertReadsAsPlainJavaValues(ChatTurn turn) {

@@ -3,7 +3,6 @@ package dev.llamachat.java;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.llamachat.ChatEvent;
-import dev.llamachat.testkit.Endpoint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,14 +19,9 @@ import org.junit.jupiter.api.Test;
 class EventVisitorLoopbackTest extends LoopbackTest {
     private static final DescribingVisitor VISITOR = new DescribingVisitor();
 
-    private String scriptedSession() {
-        server.enqueue(EveryEventTurn.response(), Endpoint.STREAM);
-        return client.create().sessionId();
-    }
-
     @Test
     void theBlockingEventStreamDispatchesEveryTypeInOrderUnknownIncluded() {
-        String id = scriptedSession();
+        String id = EveryEventTurn.scriptedSession(client, server);
         List<String> seen = new ArrayList<>();
         try (EventStream events = client.stream(id, TestClients.turn("scripted"))) {
             for (ChatEvent event : events) seen.add(event.accept(VISITOR));
@@ -37,7 +31,7 @@ class EventVisitorLoopbackTest extends LoopbackTest {
 
     @Test
     void theAsyncPublisherDispatchesEveryTypeInOrderUnknownIncluded() throws Exception {
-        String id = scriptedSession();
+        String id = EveryEventTurn.scriptedSession(client, server);
         VisitingSubscriber subscriber = new VisitingSubscriber();
         async.stream(id, TestClients.turn("scripted")).subscribe(subscriber);
         assertEquals(EveryEventTurn.DESCRIBED, subscriber.done.get(TestClients.IDLE.toSeconds(), TimeUnit.SECONDS));
@@ -46,11 +40,11 @@ class EventVisitorLoopbackTest extends LoopbackTest {
     @Test
     void theEventCallbacksOfBothAsksSeeTheSameSequence() {
         List<String> blocking = Collections.synchronizedList(new ArrayList<>());
-        client.ask(scriptedSession(), TestClients.turn("scripted"), event -> blocking.add(event.accept(VISITOR)));
+        client.ask(EveryEventTurn.scriptedSession(client, server), TestClients.turn("scripted"), event -> blocking.add(event.accept(VISITOR)));
         assertEquals(EveryEventTurn.DESCRIBED, blocking);
 
         List<String> asynchronous = Collections.synchronizedList(new ArrayList<>());
-        async.ask(scriptedSession(), TestClients.turn("scripted"), event -> asynchronous.add(event.accept(VISITOR))).join();
+        async.ask(EveryEventTurn.scriptedSession(client, server), TestClients.turn("scripted"), event -> asynchronous.add(event.accept(VISITOR))).join();
         assertEquals(EveryEventTurn.DESCRIBED, asynchronous);
     }
 

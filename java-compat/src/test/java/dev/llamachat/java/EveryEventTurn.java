@@ -64,10 +64,15 @@ final class EveryEventTurn {
         return ScriptedResponse.stream(EVENTS.stream().map(EveryEventTurn::frame).collect(Collectors.toList()));
     }
 
+    /** A new session on [server], made with [client], whose next stream call [server] answers with this turn. */
+    static String scriptedSession(LlamaCloudChatClient client, LocalLlamaCloud server) {
+        server.enqueue(response(), Endpoint.STREAM);
+        return client.create().sessionId();
+    }
+
     /** The turn as [client]'s blocking stream reads it from [server], in a new session. */
     static List<ChatEvent> read(LlamaCloudChatClient client, LocalLlamaCloud server) {
-        server.enqueue(response(), Endpoint.STREAM);
-        try (EventStream events = client.stream(client.create().sessionId(), TestClients.turn("scripted"))) {
+        try (EventStream events = client.stream(scriptedSession(client, server), TestClients.turn("scripted"))) {
             return events.stream().collect(Collectors.toList());
         }
     }

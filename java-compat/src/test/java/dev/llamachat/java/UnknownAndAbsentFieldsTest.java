@@ -27,20 +27,23 @@ import org.junit.jupiter.api.Test;
  * optionals, never as 0 or false.
  */
 class UnknownAndAbsentFieldsTest extends LoopbackTest {
-    /** A session as a newer service might send it: unknown fields on it, its job metadata and an event. */
+    /** A session as a newer service might send it: unknown fields on it, its job metadata and an event; an unknown event. */
     private static final String SESSION = EveryEventTurn.json("{'session_id':'ses-new','last_updated_at':'2026-04-22T12:34:41.342245',"
         + "'generated_title':null,'index_ids':['idx-demo'],"
         + "'job_metadata':{'turns':2,'is_error':false,'cost':{'usd':0.0123},'region':'eu'},"
-        + "'events':[{'type':'user_input','content':'hi','client':'web'},{'type':'text','content':'hello'},"
+        + "'events':[{'type':'user_input','content':'hi','client':'web'},{'type':'text','content':'hello'},{'type':'feedback','rating':5},"
         + "{'type':'stop','error':null,'is_error':false,'usage':{}}],"
         + "'owner':'team-a','labels':['x',1,true,null],'archived':false}");
 
-    /** A page whose first summary has unknown fields and whose second has nothing but its two required fields. */
+    /**
+     * A page with a field the SDK does not know, whose first summary has unknown fields and whose second has nothing
+     * but its two required fields.
+     */
     private static final String PAGE = EveryEventTurn.json("{'items':["
         + "{'session_id':'ses-1','last_updated_at':'2026-04-22T12:34:41.342245','generated_title':'Q3','index_ids':null,"
         + "'job_metadata':{'total_output_tokens':96,'tier':'gold'},'owner':'team-a','priority':3},"
         + "{'session_id':'ses-2','last_updated_at':'2026-04-22T12:30:00.000001'}],"
-        + "'next_page_token':null}");
+        + "'next_page_token':null,'total_size':2}");
 
     @Test
     void knownEventsKeepFieldsTheSdkDoesNotKnow() {
@@ -72,6 +75,7 @@ class UnknownAndAbsentFieldsTest extends LoopbackTest {
         assertEquals(0.0123, ((Map<?, ?>) job.additionalProperties().get("cost")).get("usd"));
         assertEquals("eu", job.additionalProperties().get("region"));
         assertEquals(Map.of("client", "web"), session.events().get(0).additionalProperties());
+        assertEquals(5L, ((ChatEvent.Unknown) session.events().get(2)).fields().get("rating"), "an unknown event in the history");
 
         assertEquals(OptionalLong.of(2), job.turns());
         assertEquals(Optional.of(false), job.isError());
@@ -81,7 +85,7 @@ class UnknownAndAbsentFieldsTest extends LoopbackTest {
         assertEquals(Optional.empty(), job.error());
         assertEquals(Optional.empty(), job.exportConfigIds());
         assertEquals(Optional.empty(), session.generatedTitle(), "a null title");
-        Usage empty = ((ChatEvent.Stop) session.events().get(2)).usage();
+        Usage empty = ((ChatEvent.Stop) session.events().get(3)).usage();
         assertEquals(OptionalLong.empty(), empty.turns());
         assertEquals(OptionalDouble.empty(), empty.durationMs());
         assertEquals(Map.of(), empty.additionalProperties());
@@ -106,6 +110,7 @@ class UnknownAndAbsentFieldsTest extends LoopbackTest {
         assertEquals(Optional.empty(), bare.indexIds());
         assertEquals(Optional.empty(), bare.jobMetadata());
         assertEquals(Map.of(), bare.additionalProperties());
+        assertEquals(Map.of("total_size", 2L), page.additionalProperties());
         assertFalse(page.hasNextPage());
         assertEquals(Optional.empty(), page.nextPageToken());
     }
