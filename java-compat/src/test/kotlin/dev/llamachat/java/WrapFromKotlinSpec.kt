@@ -48,17 +48,21 @@ class WrapFromKotlinSpec : FunSpec({
         }
     }
 
-    test("the async face on an executor calls back there; closing it leaves the Kotlin client open") {
+    /** The threads [face]'s event callbacks of one asynchronous turn ran on, as named when created. */
+    fun callbackThreads(face: LlamaCloudChatClientAsync): Set<String> {
+        val threads = ConcurrentHashMap.newKeySet<String>()
+        val id = face.create().join().sessionId
+        // Coroutine debug mode (tests run with -ea) appends " @coroutine#n" to the thread's name.
+        face.ask(id, turn("bench:3")) { threads += Thread.currentThread().name.substringBefore(" @") }.join()
+        return threads
+    }
+
+    test("a face wrapped on an executor, async or blocking, calls back there; closing it leaves the Kotlin client open") {
         val executor = Executors.newSingleThreadExecutor { task -> Thread(task, "kotlin-wrapped") }
         try {
             kotlinClient().use { chat ->
-                val threads = ConcurrentHashMap.newKeySet<String>()
-                LlamaCloudChatClientAsync.wrap(chat, executor).use { face ->
-                    val id = face.create().join().sessionId
-                    // Coroutine debug mode (tests run with -ea) appends " @coroutine#n" to the thread's name.
-                    face.ask(id, turn("bench:3")) { threads += Thread.currentThread().name.substringBefore(" @") }.join()
-                }
-                threads shouldBe setOf("kotlin-wrapped")
+                LlamaCloudChatClientAsync.wrap(chat, executor).use { face -> callbackThreads(face) shouldBe setOf("kotlin-wrapped") }
+                LlamaCloudChatClient.wrap(chat, executor).use { face -> callbackThreads(face.async()) shouldBe setOf("kotlin-wrapped") }
                 chat.listPage().items.isNotEmpty() shouldBe true
             }
         } finally {
