@@ -9,8 +9,8 @@ import java.util.Optional
  *
  * The message says the status, the request, the server's `detail`, and what the caller can do about it.
  *
- * Java sees `getStatus()`, `detail()`, `getValidationErrors()`, `getHeaders()`, `header(name)`, `requestId()` and
- * `getBody()`: getters, as on every Java exception, and an `Optional` where the value may be absent.
+ * Java sees `status()`, `detail()`, `validationErrors()`, `headers()`, `header(name)`, `requestId()` and `body()`,
+ * in the models' style: an `Optional` where the value may be absent. Kotlin reads properties, nullable where absent.
  *
  * @property status the HTTP status code.
  * @property detail the server's `detail` as text (a 422's list joined), or null if the body had none.
@@ -20,19 +20,27 @@ import java.util.Optional
  * @property body the start of the raw error body (bounded), or null.
  */
 public open class ApiException(
-    public val status: Int,
+    @get:JvmName("status") public val status: Int,
     @get:JvmSynthetic public val detail: String?,
-    public val validationErrors: List<ValidationError>,
-    public val headers: Map<String, List<String>>,
+    @get:JvmName("validationErrors") public val validationErrors: List<ValidationError>,
+    @get:JvmName("headers") public val headers: Map<String, List<String>>,
     @get:JvmSynthetic override val requestId: String?,
-    public val body: String?,
+    @get:JvmSynthetic public val body: String?,
     message: String,
 ) : LlamaCloudException(message) {
     /** The first value of a response header (case-insensitive), or null. */
+    @JvmSynthetic
     public fun header(name: String): String? = headers[name.lowercase()]?.firstOrNull()
+
+    /** [header] for Java callers, who call it `header(name)`. */
+    @JvmName("header")
+    public fun headerOptional(name: String): Optional<String> = Optional.ofNullable(header(name))
 
     /** [detail] for Java callers. */
     public fun detail(): Optional<String> = Optional.ofNullable(detail)
+
+    /** [body] for Java callers. */
+    public fun body(): Optional<String> = Optional.ofNullable(body)
 }
 
 /** 400: the request was malformed, for example an invalid `page_token`. */

@@ -2,20 +2,26 @@ package dev.llamachat
 
 import dev.llamachat.internal.describe
 import java.time.Duration
+import java.util.Optional
 
 /**
  * A chat turn's stream failed after it began. Events delivered before the failure stay delivered; nothing is
  * retried after the first event (a turn is not idempotent).
+ *
+ * Java sees `eventsReceived()` and `lastEventType()` (an `Optional`), and each subclass's values the same way.
  *
  * @property eventsReceived how many events reached the caller before the failure.
  * @property lastEventType the wire type of the last event delivered, or null if none was.
  */
 public sealed class StreamException(
     message: String,
-    public val eventsReceived: Int,
-    public val lastEventType: String?,
+    @get:JvmName("eventsReceived") public val eventsReceived: Int,
+    @get:JvmSynthetic public val lastEventType: String?,
     cause: Throwable? = null,
-) : LlamaCloudException(message, cause)
+) : LlamaCloudException(message, cause) {
+    /** [lastEventType] for Java callers. */
+    public fun lastEventType(): Optional<String> = Optional.ofNullable(lastEventType)
+}
 
 /** The stream ended (the connection closed, or `data: [DONE]`) before the turn's `stop` event. */
 public class StreamEndedBeforeStopException(eventsReceived: Int, lastEventType: String?) : StreamException(
@@ -31,8 +37,8 @@ public class StreamEndedBeforeStopException(eventsReceived: Int, lastEventType: 
  * @property rawData the event's data as received (cut to 1,000 characters).
  */
 public class MalformedEventException(
-    public val position: Int,
-    public val rawData: String,
+    @get:JvmName("position") public val position: Int,
+    @get:JvmName("rawData") public val rawData: String,
     eventsReceived: Int,
     lastEventType: String?,
     cause: Throwable? = null,
@@ -48,7 +54,7 @@ public class MalformedEventException(
  * @property limitBytes the limit that was exceeded.
  */
 public class EventTooLargeException(
-    public val limitBytes: Int,
+    @get:JvmName("limitBytes") public val limitBytes: Int,
     eventsReceived: Int,
     lastEventType: String?,
 ) : StreamException(
@@ -73,7 +79,7 @@ public class StreamInterruptedException(
  * @property idleTimeout the timeout that elapsed.
  */
 public class StreamIdleTimeoutException(
-    public val idleTimeout: Duration,
+    @get:JvmName("idleTimeout") public val idleTimeout: Duration,
     eventsReceived: Int,
     lastEventType: String?,
 ) : StreamException(

@@ -201,7 +201,7 @@ class ClientConfigTest extends LoopbackTest {
             String id = chat.create(CreateSessionParams.builder().addIndexId("idx-demo").build()).join().sessionId();
             CompletionException error = assertThrows(CompletionException.class,
                 () -> chat.ask(id, TestClients.turn("What were the main findings in Q3?", "idx-demo")).join());
-            assertEquals(200, assertInstanceOf(EventTooLargeException.class, error.getCause()).getLimitBytes());
+            assertEquals(200, assertInstanceOf(EventTooLargeException.class, error.getCause()).limitBytes());
         }
         assertTrue(server.awaitIdle(TestClients.IDLE));
     }
@@ -243,7 +243,7 @@ class ClientConfigTest extends LoopbackTest {
             String id = chat.create().join().sessionId();
             try (EventStream events = chat.sync().stream(id, TestClients.turn("bench:10"))) {
                 StreamIdleTimeoutException error = assertThrows(StreamIdleTimeoutException.class, () -> events.forEach(e -> { }));
-                assertEquals(2, error.getEventsReceived());
+                assertEquals(2, error.eventsReceived());
             }
         }
         assertTrue(server.awaitIdle(TestClients.IDLE));

@@ -107,7 +107,7 @@ class EventStreamTest extends LoopbackTest {
         try (EventStream stream = client.stream(id, TestClients.turn("bench:10"))) {
             StreamEndedBeforeStopException error =
                 assertThrows(StreamEndedBeforeStopException.class, () -> stream.forEach(seen::add));
-            assertEquals(3, error.getEventsReceived());
+            assertEquals(3, error.eventsReceived());
         }
         assertEquals(3, seen.size());
     }

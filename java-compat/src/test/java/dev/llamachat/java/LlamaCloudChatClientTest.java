@@ -94,7 +94,7 @@ class LlamaCloudChatClientTest extends LoopbackTest {
             client.retrieve("no-such-session");
             fail("retrieve of an unknown session returned");
         } catch (NotFoundException e) {
-            assertEquals(404, e.getStatus());
+            assertEquals(404, e.status());
             assertTrue(e.detail().isPresent());
             // The failure happened on an I/O thread; the caller's stack rides along as a suppressed exception.
             assertEquals(1, e.getSuppressed().length);
@@ -117,7 +117,7 @@ class LlamaCloudChatClientTest extends LoopbackTest {
         try (EventStream first = client.stream(id, TestClients.turn("bench:5"))) {
             first.iterator().next();
             ConflictException e = assertThrows(ConflictException.class, () -> client.ask(id, TestClients.turn("bench:5")));
-            assertEquals(409, e.getStatus());
+            assertEquals(409, e.status());
         }
     }
 

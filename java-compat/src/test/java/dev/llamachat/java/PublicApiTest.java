@@ -232,7 +232,7 @@ class PublicApiTest {
     }
 
     /** The public classes of {@code anchor}'s package (not its subpackages), from a directory or a jar. */
-    private static List<Class<?>> publicClasses(Class<?> anchor, Set<String> exempt) throws Exception {
+    static List<Class<?>> publicClasses(Class<?> anchor, Set<String> exempt) throws Exception {
         String packagePath = anchor.getPackageName().replace('.', '/') + "/";
         URL url = anchor.getResource(anchor.getSimpleName() + ".class");
         List<String> names = new ArrayList<>();

@@ -17,6 +17,7 @@ import dev.llamachat.testkit.RecordedRequest;
 import dev.llamachat.testkit.ScriptedResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Per-call options ({@code withOptions}) on both clients, and response metadata ({@code withRawResponse}). */
@@ -73,7 +74,7 @@ class RequestOptionsTest extends LoopbackTest {
             server.enqueue(ScriptedResponse.status(503), Endpoint.LIST, 1);
             ApiException error = assertThrows(ApiException.class,
                 () -> client.withOptions(new RequestOptions().maxRetries(0)).listPage());
-            assertEquals(503, error.getStatus());
+            assertEquals(503, error.status());
             assertEquals(1, TestClients.count(server, Endpoint.LIST));
         }
     }
@@ -95,7 +96,7 @@ class RequestOptionsTest extends LoopbackTest {
             server.enqueue(ScriptedResponse.serve().withHeader("x-ratelimit-remaining", "41"), Endpoint.CREATE, 1);
             ApiResponse<SessionSummary> created = raw.create(CreateSessionParams.builder().addIndexId(LocalLlamaCloud.DEMO_INDEX).build());
             assertEquals(200, created.status());
-            assertEquals("41", created.header("X-RateLimit-Remaining"));
+            assertEquals(Optional.of("41"), created.header("X-RateLimit-Remaining"));
             String id = created.value().sessionId();
             assertTrue(created.requestId().orElseThrow().matches("req_\\d+"), created.toString());
 

@@ -98,12 +98,12 @@ class SessionListingTest extends LoopbackTest {
         try (LlamaCloudChatClient wrongKey = TestClients.builder(server).apiKey("sk-wrong").build()) {
             Iterator<SessionSummary> iterator = wrongKey.listAll(pages()).iterator();
             UnauthorizedException error = assertThrows(UnauthorizedException.class, iterator::hasNext);
-            assertEquals(401, error.getStatus());
+            assertEquals(401, error.status());
             assertFalse(error.getMessage().contains("sk-wrong"), "the key never appears in a message");
         }
         BadRequestException bad = assertThrows(BadRequestException.class,
             () -> client.listAll(pages().toBuilder().pageToken("forged").build()).iterator().hasNext());
-        assertEquals(400, bad.getStatus());
+        assertEquals(400, bad.status());
     }
 
     @Test

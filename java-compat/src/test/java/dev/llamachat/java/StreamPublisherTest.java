@@ -18,6 +18,7 @@ import dev.llamachat.testkit.SocketPolicy;
 import dev.llamachat.testkit.SseFrames;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
 
@@ -115,7 +116,7 @@ class StreamPublisherTest extends LoopbackTest {
         RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
         async.stream("no-such-session", TestClients.turn("hello")).subscribe(events);
         NotFoundException error = assertInstanceOf(NotFoundException.class, events.awaitError());
-        assertEquals(404, error.getStatus());
+        assertEquals(404, error.status());
         assertEquals(List.of(), events.received());
     }
 
@@ -154,8 +155,8 @@ class StreamPublisherTest extends LoopbackTest {
         async.stream(id, TestClients.turn("bench:10")).subscribe(events);
         events.request(Long.MAX_VALUE);
         StreamEndedBeforeStopException error = assertInstanceOf(StreamEndedBeforeStopException.class, events.awaitError());
-        assertEquals(4, error.getEventsReceived());
-        assertEquals("text_delta", error.getLastEventType());
+        assertEquals(4, error.eventsReceived());
+        assertEquals(Optional.of("text_delta"), error.lastEventType());
         assertEquals(4, events.received().size());
     }
 
@@ -167,7 +168,8 @@ class StreamPublisherTest extends LoopbackTest {
         async.stream(id, TestClients.turn("bench:10")).subscribe(events);
         events.request(Long.MAX_VALUE);
         MalformedEventException error = assertInstanceOf(MalformedEventException.class, events.awaitError());
-        assertEquals(3, error.getPosition());
+        assertEquals(3, error.position());
+        assertEquals("{\"type\":\"text_delta\",", error.rawData());
         assertEquals(2, events.received().size());
     }
 
@@ -177,7 +179,7 @@ class StreamPublisherTest extends LoopbackTest {
         RecordingSubscriber<ChatEvent> events = new RecordingSubscriber<>();
         async.stream(id, TestClients.turn("hello", "idx-handbook")).subscribe(events);
         ConflictException error = assertInstanceOf(ConflictException.class, events.awaitError());
-        assertEquals(409, error.getStatus());
+        assertEquals(409, error.status());
     }
 
     @Test

@@ -13,10 +13,14 @@ import dev.llamachat.LlamaCloudIoException;
 import dev.llamachat.NotFoundException;
 import dev.llamachat.RateLimitException;
 import dev.llamachat.UnauthorizedException;
+import dev.llamachat.UnexpectedResponseException;
+import dev.llamachat.UnprocessableEntityException;
+import dev.llamachat.ValidationError;
 import dev.llamachat.testkit.ScriptedResponse;
 import dev.llamachat.testkit.SocketPolicy;
 import dev.llamachat.testkit.Endpoint;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -33,7 +37,7 @@ class TypedErrorsTest extends LoopbackTest {
     @Test
     void joinWrapsTheTypedExceptionInCompletionException() {
         NotFoundException error = joinFailure(async.retrieve("no-such-session"), NotFoundException.class);
-        assertEquals(404, error.getStatus());
+        assertEquals(404, error.status());
         assertTrue(error.detail().isPresent());
     }
 
@@ -60,7 +64,7 @@ class TypedErrorsTest extends LoopbackTest {
     void aWrongKeyIsUnauthorizedAndNeverShowsTheKey() {
         try (LlamaCloudChatClientAsync wrong = TestClients.asyncBuilder(server).apiKey("sk-wrong-secret").build()) {
             UnauthorizedException error = joinFailure(wrong.create(), UnauthorizedException.class);
-            assertEquals(401, error.getStatus());
+            assertEquals(401, error.status());
             assertFalse(error.getMessage().contains("sk-wrong-secret"));
             assertFalse(error.toString().contains("sk-wrong-secret"));
         }
@@ -77,15 +81,36 @@ class TypedErrorsTest extends LoopbackTest {
     void serverFailuresAreInternalServerExceptions() {
         server.enqueue(ScriptedResponse.status(503).withBody("application/json", "{\"detail\":\"maintenance\"}"), Endpoint.LIST, 1);
         InternalServerException error = joinFailure(async.listPage(), InternalServerException.class);
-        assertEquals(503, error.getStatus());
+        assertEquals(503, error.status());
         assertEquals(Optional.of("maintenance"), error.detail());
+    }
+
+    @Test
+    void anErrorReadsLikeTheModels() {
+        String body = "{\"detail\":[{\"loc\":[\"body\",\"index_ids\",0],\"msg\":\"Field required\",\"type\":\"missing\"}]}";
+        server.enqueue(ScriptedResponse.status(422).withHeader("X-RateLimit-Remaining", "3").withBody("application/json", body), Endpoint.CREATE, 1);
+        UnprocessableEntityException error = joinFailure(async.create(), UnprocessableEntityException.class);
+        assertEquals(422, error.status());
+        assertEquals(List.of(new ValidationError(List.of("body", "index_ids", "0"), "Field required", "missing")), error.validationErrors());
+        assertEquals(List.of("3"), error.headers().get("x-ratelimit-remaining"));
+        assertEquals(Optional.of("3"), error.header("X-RateLimit-Remaining"));
+        assertEquals(Optional.empty(), error.header("x-absent"));
+        assertEquals(Optional.of(body), error.body());
+    }
+
+    @Test
+    void aSuccessThatIsNotTheApisShapeIsAnUnexpectedResponse() {
+        server.enqueue(ScriptedResponse.status(200).withBody("text/html", "<html>portal</html>"), Endpoint.SUMMARY, 1);
+        UnexpectedResponseException error = joinFailure(async.summary("any"), UnexpectedResponseException.class);
+        assertEquals(200, error.status());
+        assertEquals(Optional.of("text/html"), error.contentType());
     }
 
     @Test
     void otherStatusesAreApiExceptions() {
         server.enqueue(ScriptedResponse.status(418), Endpoint.SUMMARY, 1);
         ApiException error = joinFailure(async.summary("any"), ApiException.class);
-        assertEquals(418, error.getStatus());
+        assertEquals(418, error.status());
     }
 
     @Test
@@ -103,7 +128,7 @@ class TypedErrorsTest extends LoopbackTest {
         first.request(1);
         first.awaitItem();
         ConflictException error = joinFailure(async.ask(id, TestClients.turn("bench:5")), ConflictException.class);
-        assertEquals(409, error.getStatus());
+        assertEquals(409, error.status());
         first.cancel();
         assertTrue(server.awaitIdle(TestClients.IDLE));
     }

@@ -12,7 +12,8 @@ import java.util.Optional
  * @property value the call's typed result, as the plain call returns it.
  */
 public class ApiResponse<out T>(
-    // Records-style for Java (`status()`, `headers()`, `value()`), like the models; Kotlin reads properties.
+    // Records-style for Java (`status()`, `headers()`, `value()`; `header(name)` and `requestId()` as Optional), like
+    // the models; Kotlin reads properties, nullable where absent.
     @get:JvmName("status") public val status: Int,
     @get:JvmName("headers") public val headers: Map<String, List<String>>,
     @get:JvmName("value") public val value: T,
@@ -21,7 +22,12 @@ public class ApiResponse<out T>(
     public val requestId: String? get() = header("x-request-id") ?: header("request-id")
 
     /** The first value of a response header (case-insensitive), or null. */
+    @JvmSynthetic
     public fun header(name: String): String? = headers[name.lowercase()]?.firstOrNull()
+
+    /** [header] for Java callers, who call it `header(name)`. */
+    @JvmName("header")
+    public fun headerOptional(name: String): Optional<String> = Optional.ofNullable(header(name))
 
     /** [requestId] for Java callers. */
     public fun requestId(): Optional<String> = Optional.ofNullable(requestId)

@@ -74,7 +74,7 @@ public final class JavaAsyncTour {
             chat.summary(created.sessionId()).join();
         } catch (CompletionException e) {                               // join() wraps the typed failure
             if (!(e.getCause() instanceof NotFoundException)) throw e;
-            out.println("deleted: " + ((NotFoundException) e.getCause()).getStatus());
+            out.println("deleted: " + ((NotFoundException) e.getCause()).status());
         }
     }
 }

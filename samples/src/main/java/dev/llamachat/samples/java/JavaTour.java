@@ -42,7 +42,7 @@ public final class JavaTour {
         try {
             client.summary(id);
         } catch (NotFoundException e) {                                       // typed, never wrapped
-            out.println("deleted: " + e.getStatus());
+            out.println("deleted: " + e.status());
         }
     }
 }

@@ -31,7 +31,7 @@ class TestingWithTestkitTest {
 
             server.enqueue(ScriptedResponse.status(404), Endpoint.SUMMARY);
             NotFoundException e = assertThrows(NotFoundException.class, session::summary);
-            assertEquals(404, e.getStatus());
+            assertEquals(404, e.status());
             assertEquals(2, server.getRequests().stream().filter(r -> r.getEndpoint() == Endpoint.CREATE).count());
         }
     }
