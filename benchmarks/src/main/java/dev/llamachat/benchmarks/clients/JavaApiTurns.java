@@ -1,10 +1,12 @@
 package dev.llamachat.benchmarks.clients;
 
 import dev.llamachat.ChatEvent;
+import dev.llamachat.java.ClientBuilder;
 import dev.llamachat.java.EventStream;
 import dev.llamachat.java.LlamaCloudChatClient;
 import dev.llamachat.java.StreamParams;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 
@@ -23,8 +25,17 @@ public final class JavaApiTurns {
      * {@code client.async()} is its asynchronous twin.
      */
     public static LlamaCloudChatClient client(String baseUrl, String apiKey, int maxEventBytes) {
+        return builder(baseUrl, apiKey, maxEventBytes).build();
+    }
+
+    /** The same client, completing futures and calling subscribers on {@code executor}. */
+    public static LlamaCloudChatClient client(String baseUrl, String apiKey, int maxEventBytes, Executor executor) {
+        return builder(baseUrl, apiKey, maxEventBytes).executor(executor).build();
+    }
+
+    private static ClientBuilder<LlamaCloudChatClient> builder(String baseUrl, String apiKey, int maxEventBytes) {
         return LlamaCloudChatClient.builder().baseUrl(baseUrl).apiKey(apiKey).maxEventBytes(maxEventBytes)
-                .maxIdleConnections(SdkFlowClientKt.POOLED_CONNECTIONS).build();
+                .maxIdleConnections(SdkFlowClientKt.POOLED_CONNECTIONS);
     }
 
     /** One turn through the Publisher, with a subscriber that requests everything at once. */
