@@ -161,7 +161,7 @@ internal class Report(private val out: PrintStream) {
         fun rate(perSecond: Double): String = if (perSecond.isNaN()) "-" else if (perSecond >= 1e6) fmt("%.2f M", perSecond / 1e6) else fmt("%.0f k", perSecond / 1e3)
         fun ratio(value: Double): String = fmt("%.2fx", value)
         fun ms(value: Double): String = fmt("%.3f", value)
-        fun mb(bytes: Long): String = if (bytes < 0) "-" else fmt("%.1f MB", bytes / 1048576.0)
+        fun mb(bytes: Long): String = if (bytes < 0) "-" else fmt("%.1f MB", bytes / 1048576.0) + " (" + fmt("%,d", bytes / 1024) + " KB)"
         fun bytes(value: Double): String = if (value < 0 || value.isNaN()) "n/a" else fmt("%.0f", value)
     }
 }

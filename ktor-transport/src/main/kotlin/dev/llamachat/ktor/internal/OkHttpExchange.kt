@@ -58,7 +58,7 @@ internal class OkHttpExchange(private val client: OkHttpClient) : Exchange {
             val buffer = ByteArray(READ_BUFFER)
             while (true) {
                 val read = source.read(buffer, 0, buffer.size)
-                if (read < 0 || !body.put(buffer.copyOf(read))) break
+                if (read < 0 || !body.put(buffer, read)) break
             }
             null
         } catch (e: IOException) {

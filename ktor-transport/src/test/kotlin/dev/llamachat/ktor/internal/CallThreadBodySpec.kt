@@ -14,6 +14,8 @@ import kotlin.concurrent.thread
 import kotlin.random.Random
 import kotlinx.coroutines.runBlocking
 
+private fun CallThreadBody.put(chunk: ByteArray): Boolean = put(chunk, chunk.size)
+
 /** Reads everything [body] delivers, in reads of random lengths. */
 private suspend fun readAll(body: CallThreadBody, random: Random): ByteArray {
     val out = ByteArrayOutputStream()
@@ -31,7 +33,7 @@ private suspend fun readAll(body: CallThreadBody, random: Random): ByteArray {
 private fun awaitWaiting(thread: Thread) {
     val deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1)
     while (thread.state != Thread.State.WAITING) {
-        check(System.nanoTime() < deadline) { "the call thread never waited: ${thread.state}" }
+        check(thread.isAlive && System.nanoTime() < deadline) { "the call thread never waited: ${thread.state}" }
         Thread.sleep(1)
     }
 }
@@ -42,7 +44,8 @@ class CallThreadBodySpec : FunSpec({
         for (seed in 1..20) {
             val random = Random(seed)
             val bytes = random.nextBytes(random.nextInt(0, 200_000))
-            val body = CallThreadBody(limit = 1024)
+            // A small limit holds the call thread often; a large one lets a lagging reader's bytes span blocks.
+            val body = CallThreadBody(limit = if (seed % 2 == 0) 1024 else 64 * 1024)
             val writer = thread(name = "call") {
                 val chunks = Random(seed + 1000)
                 var next = 0
@@ -59,19 +62,48 @@ class CallThreadBodySpec : FunSpec({
         }
     }
 
-    test("the call thread waits while the limit is held, until the reader takes what is held") {
+    test("the call thread waits while the limit is unread, until the reader has read a quarter of it") {
         val body = CallThreadBody(limit = 8)
         body.put(ByteArray(8) { 1 }).shouldBeTrue()
         val putDone = ArrayBlockingQueue<Boolean>(1)
         val writer = thread(name = "call") { putDone.add(body.put(ByteArray(4) { 2 })) }
         awaitWaiting(writer)
         val buffer = ByteArray(16)
-        runBlocking { body.read(buffer, 0, 3) } shouldBe 3 // takes all 8 held: the call thread goes on
+        runBlocking { body.read(buffer, 0, 3) } shouldBe 3 // 3 of the 8 read, more than a quarter: the call thread goes on
         putDone.poll(1, TimeUnit.MINUTES) shouldBe true
         writer.join()
         body.end(null)
         // The 5 left of the first chunk, then the second one.
         runBlocking { readAll(body, Random(1)) }.toList() shouldBe List(5) { 1.toByte() } + List(4) { 2.toByte() }
+    }
+
+    test("what the reader took counts against the limit until it has read it: the heap holds one limit, not two") {
+        val body = CallThreadBody(limit = 8)
+        body.put(ByteArray(8) { 1 }).shouldBeTrue()
+        runBlocking { body.read(ByteArray(1), 0, 1) } shouldBe 1 // takes all 8 held, reads 1
+        val putDone = ArrayBlockingQueue<Boolean>(1)
+        val writer = thread(name = "call") { putDone.add(body.put(ByteArray(4) { 2 })) }
+        awaitWaiting(writer) // 7 taken and unread, and the limit 8: the call thread waits
+        runBlocking { body.read(ByteArray(1), 0, 1) } shouldBe 1 // 2 read, a quarter: given back
+        putDone.poll(1, TimeUnit.MINUTES) shouldBe true
+        writer.join()
+        body.end(null)
+        runBlocking { readAll(body, Random(2)) }.toList() shouldBe List(6) { 1.toByte() } + List(4) { 2.toByte() }
+    }
+
+    test("what arrives while earlier bytes wait is gathered after them, across blocks, and the buffer is reused") {
+        val body = CallThreadBody(limit = 1 shl 20)
+        val expected = ByteArrayOutputStream()
+        val buffer = ByteArray(3000)
+        // Nothing is read meanwhile: the first read gets an array of its own, the others go into blocks.
+        for (i in 0 until 40) {
+            buffer.fill(i.toByte())
+            val length = 1 + (i * 397) % buffer.size
+            body.put(buffer, length).shouldBeTrue()
+            expected.write(buffer, 0, length)
+        }
+        body.end(null)
+        runBlocking { readAll(body, Random(3)) }.contentEquals(expected.toByteArray()).shouldBeTrue()
     }
 
     test("a body that broke off fails its reader after the bytes that came before") {
