@@ -1,6 +1,9 @@
 package dev.llamachat.testkit
 
 import dev.llamachat.ChatEvent
+import dev.llamachat.testkit.internal.FrameInsertion
+import dev.llamachat.testkit.internal.ResponseBody
+import dev.llamachat.testkit.internal.TurnFailure
 import java.time.Duration
 
 /**
@@ -21,10 +24,10 @@ import java.time.Duration
  * other response is sent as it is, whatever the request, before the API key is checked.
  */
 public class ScriptedResponse private constructor(
-    @get:JvmSynthetic internal val body: Body,
+    @get:JvmSynthetic internal val body: ResponseBody,
     @get:JvmSynthetic internal val status: Int,
     @get:JvmSynthetic internal val headers: List<Pair<String, String>>,
-    @get:JvmSynthetic internal val insertions: List<Insertion>,
+    @get:JvmSynthetic internal val insertions: List<FrameInsertion>,
     @get:JvmSynthetic internal val turnFailure: TurnFailure?,
     /** How the connection behaves while this is sent. */
     public val socketPolicy: SocketPolicy,
@@ -33,24 +36,6 @@ public class ScriptedResponse private constructor(
     /** The pause before every event after the first, or null for the server's own pacing. */
     public val eventInterval: Duration?,
 ) {
-    /** What is sent as the body. */
-    internal sealed interface Body {
-        /** The server's own answer. */
-        object Serve : Body
-
-        /** Exactly [bytes], with a Content-Length; [contentType] null: no Content-Type header. */
-        class Fixed(val contentType: String?, val bytes: ByteArray) : Body
-
-        /** [frames] one by one, each flushed; `text/event-stream`. Iterated lazily: it may be endless. */
-        class Stream(val frames: Iterable<ByteArray>) : Body
-    }
-
-    /** A frame sent after [afterEvents] events of a stream. */
-    internal class Insertion(val afterEvents: Int, val frame: ByteArray)
-
-    /** The turn fails after [afterEvents] events: an error `stop` carrying [error]. */
-    internal class TurnFailure(val afterEvents: Int, val error: String)
-
     /** Adds a response header (after the ones the server sends itself; a `Content-Type` replaces the body's). */
     public fun withHeader(name: String, value: String): ScriptedResponse {
         require(name.isNotEmpty() && name.none { it <= ' ' || it == ':' }) { "not a header name: '$name'" }
@@ -63,8 +48,8 @@ public class ScriptedResponse private constructor(
      * none). Not for [serve], whose body is the server's own.
      */
     public fun withBody(contentType: String?, body: ByteArray): ScriptedResponse {
-        check(this.body !is Body.Serve) { "serve() sends the server's own body; use status(...).withBody(...)" }
-        return copy(body = Body.Fixed(contentType, body.copyOf()))
+        check(this.body !is ResponseBody.Serve) { "serve() sends the server's own body; use status(...).withBody(...)" }
+        return copy(body = ResponseBody.Fixed(contentType, body.copyOf()))
     }
 
     /** [withBody] with [body] encoded as UTF-8. */
@@ -77,8 +62,8 @@ public class ScriptedResponse private constructor(
      */
     public fun withFrameAfter(events: Int, frame: ByteArray): ScriptedResponse {
         require(events >= 0) { "events must not be negative, was $events" }
-        check(body !is Body.Fixed) { "frames are inserted into streams, not into a fixed body" }
-        return copy(insertions = insertions + Insertion(events, frame.copyOf()))
+        check(body !is ResponseBody.Fixed) { "frames are inserted into streams, not into a fixed body" }
+        return copy(insertions = insertions + FrameInsertion(events, frame.copyOf()))
     }
 
     /**
@@ -88,7 +73,7 @@ public class ScriptedResponse private constructor(
      */
     public fun withTurnFailureAfter(events: Int, error: String): ScriptedResponse {
         require(events >= 0) { "events must not be negative, was $events" }
-        check(body is Body.Serve) { "only the server's own turn can fail; script a stop event instead" }
+        check(body is ResponseBody.Serve) { "only the server's own turn can fail; script a stop event instead" }
         return copy(turnFailure = TurnFailure(events, error))
     }
 
@@ -109,18 +94,18 @@ public class ScriptedResponse private constructor(
 
     override fun toString(): String {
         val what = when (body) {
-            Body.Serve -> "serve"
-            is Body.Fixed -> "$status, ${body.bytes.size} bytes"
-            is Body.Stream -> "stream"
+            ResponseBody.Serve -> "serve"
+            is ResponseBody.Fixed -> "$status, ${body.bytes.size} bytes"
+            is ResponseBody.Stream -> "stream"
         }
         return "ScriptedResponse($what, policy=$socketPolicy, headDelay=$headDelay, eventInterval=$eventInterval, " +
             "headers=${headers.map { it.first }}, insertions=${insertions.size})"
     }
 
     private fun copy(
-        body: Body = this.body,
+        body: ResponseBody = this.body,
         headers: List<Pair<String, String>> = this.headers,
-        insertions: List<Insertion> = this.insertions,
+        insertions: List<FrameInsertion> = this.insertions,
         turnFailure: TurnFailure? = this.turnFailure,
         socketPolicy: SocketPolicy = this.socketPolicy,
         headDelay: Duration = this.headDelay,
@@ -128,7 +113,7 @@ public class ScriptedResponse private constructor(
     ) = ScriptedResponse(body, status, headers, insertions, turnFailure, socketPolicy, headDelay, eventInterval)
 
     public companion object {
-        private val SERVE = ScriptedResponse(Body.Serve, 200, emptyList(), emptyList(), null, SocketPolicy.keepOpen(), Duration.ZERO, null)
+        private val SERVE = ScriptedResponse(ResponseBody.Serve, 200, emptyList(), emptyList(), null, SocketPolicy.keepOpen(), Duration.ZERO, null)
 
         /** The server's own answer, as if nothing were scripted; combine it with a policy, delays or inserted frames. */
         @JvmStatic
@@ -142,7 +127,7 @@ public class ScriptedResponse private constructor(
         public fun status(status: Int): ScriptedResponse {
             require(status in 100..599) { "status must be in 100..599, was $status" }
             val detail = "{\"detail\":\"${reasonPhrase(status)}\"}".toByteArray(Charsets.UTF_8)
-            return ScriptedResponse(Body.Fixed("application/json", detail), status, emptyList(), emptyList(), null, SocketPolicy.keepOpen(), Duration.ZERO, null)
+            return ScriptedResponse(ResponseBody.Fixed("application/json", detail), status, emptyList(), emptyList(), null, SocketPolicy.keepOpen(), Duration.ZERO, null)
         }
 
         /**
@@ -152,7 +137,7 @@ public class ScriptedResponse private constructor(
          */
         @JvmStatic
         public fun stream(frames: Iterable<ByteArray>): ScriptedResponse =
-            ScriptedResponse(Body.Stream(frames), 200, emptyList(), emptyList(), null, SocketPolicy.keepOpen(), Duration.ZERO, null)
+            ScriptedResponse(ResponseBody.Stream(frames), 200, emptyList(), emptyList(), null, SocketPolicy.keepOpen(), Duration.ZERO, null)
 
         /** [stream] of [events], each encoded as the service writes it (`event: <type>` and its JSON). */
         @JvmStatic

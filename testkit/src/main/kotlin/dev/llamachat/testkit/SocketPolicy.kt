@@ -1,5 +1,7 @@
 package dev.llamachat.testkit
 
+import dev.llamachat.testkit.internal.SocketPolicyKind
+
 /**
  * How the connection behaves while a [ScriptedResponse] is sent: whether the response is sent whole, ends early,
  * stalls, or the connection drops. Independent of what is sent, so any body can be combined with any policy.
@@ -15,14 +17,13 @@ package dev.llamachat.testkit
  * needs one needs a raw socket.
  */
 public class SocketPolicy private constructor(
-    @get:JvmSynthetic internal val kind: Kind,
+    @get:JvmSynthetic internal val kind: SocketPolicyKind,
     @get:JvmSynthetic internal val count: Long,
 ) {
-    internal enum class Kind { KEEP_OPEN, DISCONNECT_AT_START, NO_RESPONSE, END_AFTER_EVENTS, DISCONNECT_AFTER_EVENTS, DISCONNECT_AFTER_BYTES, STALL_AFTER_EVENTS }
 
     /** Whether this policy counts events (it then needs a streamed body to mean anything beyond "the whole body"). */
     @get:JvmSynthetic internal val afterEvents: Int? get() = when (kind) {
-        Kind.END_AFTER_EVENTS, Kind.DISCONNECT_AFTER_EVENTS, Kind.STALL_AFTER_EVENTS -> count.toInt()
+        SocketPolicyKind.END_AFTER_EVENTS, SocketPolicyKind.DISCONNECT_AFTER_EVENTS, SocketPolicyKind.STALL_AFTER_EVENTS -> count.toInt()
         else -> null
     }
 
@@ -31,19 +32,19 @@ public class SocketPolicy private constructor(
     override fun hashCode(): Int = kind.hashCode() * 31 + count.hashCode()
 
     override fun toString(): String = when (kind) {
-        Kind.KEEP_OPEN -> "keepOpen"
-        Kind.DISCONNECT_AT_START -> "disconnectAtStart"
-        Kind.NO_RESPONSE -> "noResponse"
-        Kind.END_AFTER_EVENTS -> "endAfterEvents($count)"
-        Kind.DISCONNECT_AFTER_EVENTS -> "disconnectAfterEvents($count)"
-        Kind.DISCONNECT_AFTER_BYTES -> "disconnectAfterBytes($count)"
-        Kind.STALL_AFTER_EVENTS -> "stallAfterEvents($count)"
+        SocketPolicyKind.KEEP_OPEN -> "keepOpen"
+        SocketPolicyKind.DISCONNECT_AT_START -> "disconnectAtStart"
+        SocketPolicyKind.NO_RESPONSE -> "noResponse"
+        SocketPolicyKind.END_AFTER_EVENTS -> "endAfterEvents($count)"
+        SocketPolicyKind.DISCONNECT_AFTER_EVENTS -> "disconnectAfterEvents($count)"
+        SocketPolicyKind.DISCONNECT_AFTER_BYTES -> "disconnectAfterBytes($count)"
+        SocketPolicyKind.STALL_AFTER_EVENTS -> "stallAfterEvents($count)"
     }
 
     public companion object {
-        private val KEEP_OPEN = SocketPolicy(Kind.KEEP_OPEN, 0)
-        private val DISCONNECT_AT_START = SocketPolicy(Kind.DISCONNECT_AT_START, 0)
-        private val NO_RESPONSE = SocketPolicy(Kind.NO_RESPONSE, 0)
+        private val KEEP_OPEN = SocketPolicy(SocketPolicyKind.KEEP_OPEN, 0)
+        private val DISCONNECT_AT_START = SocketPolicy(SocketPolicyKind.DISCONNECT_AT_START, 0)
+        private val NO_RESPONSE = SocketPolicy(SocketPolicyKind.NO_RESPONSE, 0)
 
         /** The response is sent whole and the connection stays usable (the default). */
         @JvmStatic
@@ -62,23 +63,23 @@ public class SocketPolicy private constructor(
          * `stop`), sent with `Connection: close`.
          */
         @JvmStatic
-        public fun endAfterEvents(events: Int): SocketPolicy = SocketPolicy(Kind.END_AFTER_EVENTS, nonNegative(events, "events"))
+        public fun endAfterEvents(events: Int): SocketPolicy = SocketPolicy(SocketPolicyKind.END_AFTER_EVENTS, nonNegative(events, "events"))
 
         /** After [events] events the connection is closed mid-body, as a network failure would. */
         @JvmStatic
         public fun disconnectAfterEvents(events: Int): SocketPolicy =
-            SocketPolicy(Kind.DISCONNECT_AFTER_EVENTS, nonNegative(events, "events"))
+            SocketPolicy(SocketPolicyKind.DISCONNECT_AFTER_EVENTS, nonNegative(events, "events"))
 
         /** After [bytes] bytes of the body (possibly mid-event) the connection is closed mid-body. */
         @JvmStatic
-        public fun disconnectAfterBytes(bytes: Long): SocketPolicy = SocketPolicy(Kind.DISCONNECT_AFTER_BYTES, nonNegative(bytes, "bytes"))
+        public fun disconnectAfterBytes(bytes: Long): SocketPolicy = SocketPolicy(SocketPolicyKind.DISCONNECT_AFTER_BYTES, nonNegative(bytes, "bytes"))
 
         /**
          * After the head and [events] events nothing more is sent (no keep-alives) until the client leaves or the
          * server closes; a turn stays running (its session locked) meanwhile.
          */
         @JvmStatic
-        public fun stallAfterEvents(events: Int): SocketPolicy = SocketPolicy(Kind.STALL_AFTER_EVENTS, nonNegative(events, "events"))
+        public fun stallAfterEvents(events: Int): SocketPolicy = SocketPolicy(SocketPolicyKind.STALL_AFTER_EVENTS, nonNegative(events, "events"))
 
         private fun nonNegative(value: Int, name: String): Long {
             require(value >= 0) { "$name must not be negative, was $value" }

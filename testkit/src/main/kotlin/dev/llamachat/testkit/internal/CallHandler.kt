@@ -70,20 +70,20 @@ internal class CallHandler(
             val scripted = script.take(request.endpoint) ?: dispatch(request)
             if (!scripted.headDelay.isZero) delay(scripted.headDelay.toKotlinDuration())
             when (scripted.socketPolicy.kind) {
-                SocketPolicy.Kind.DISCONNECT_AT_START -> {
+                SocketPolicyKind.DISCONNECT_AT_START -> {
                     ConnectionControl.abort(job)
                     awaitCancellation()
                 }
-                SocketPolicy.Kind.NO_RESPONSE -> awaitCancellation()
+                SocketPolicyKind.NO_RESPONSE -> awaitCancellation()
                 else -> Unit
             }
             when (val scriptedBody = scripted.body) {
-                is ScriptedResponse.Body.Fixed -> {
+                is ResponseBody.Fixed -> {
                     val contentType = scriptedBody.contentType?.let { listOf("Content-Type" to it) }.orEmpty()
                     respond(call, job, scripted.status, scriptedBody.bytes, withContentType(contentType, scripted.headers), scripted)
                 }
-                is ScriptedResponse.Body.Stream -> respondStream(call, job, scripted, scriptedBody)
-                ScriptedResponse.Body.Serve -> {
+                is ResponseBody.Stream -> respondStream(call, job, scripted, scriptedBody)
+                ResponseBody.Serve -> {
                     for ((name, value) in scripted.headers) call.response.header(name, value)
                     when (route) {
                         Route.NotFound -> throw HttpFailure.detail(404, "Not Found")
@@ -131,7 +131,7 @@ internal class CallHandler(
         }
     }
 
-    private suspend fun respondStream(call: ApplicationCall, job: Job, scripted: ScriptedResponse, body: ScriptedResponse.Body.Stream) {
+    private suspend fun respondStream(call: ApplicationCall, job: Job, scripted: ScriptedResponse, body: ResponseBody.Stream) {
         val headers = withContentType(listOf("Content-Type" to "text/event-stream", "Cache-Control" to "no-cache"), scripted.headers)
         val contentLength = scripted.headers.lastOrNull { it.first.equals(HttpHeaders.ContentLength, true) }?.second?.toLongOrNull()
         streamBody(call, job, scripted, body.frames.iterator(), headers, contentLength)

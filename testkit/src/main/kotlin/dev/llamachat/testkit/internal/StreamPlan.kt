@@ -28,7 +28,7 @@ internal class StreamPlan(
     val insertions: Map<Int, List<ByteArray>> = scripted.insertions.groupBy({ it.afterEvents }, { it.frame })
 
     /** Whether the response must announce `Connection: close` (it ends early but cleanly). */
-    val closesConnection: Boolean get() = policy.kind == SocketPolicy.Kind.END_AFTER_EVENTS
+    val closesConnection: Boolean get() = policy.kind == SocketPolicyKind.END_AFTER_EVENTS
 }
 
 /** How far a stream got, read when its turn is recorded. */

@@ -63,12 +63,12 @@ internal class StreamWriter(
     private suspend fun endByPolicy(channel: ByteWriteChannel) {
         val sent = progress.sent
         if (!progress.complete) progress.error = when (policy.kind) {
-            SocketPolicy.Kind.STALL_AFTER_EVENTS -> "The stream stalled after $sent events (testkit socket policy)"
+            SocketPolicyKind.STALL_AFTER_EVENTS -> "The stream stalled after $sent events (testkit socket policy)"
             else -> "The stream was cut after $sent events (testkit socket policy)"
         }
         when (policy.kind) {
-            SocketPolicy.Kind.END_AFTER_EVENTS -> Unit
-            SocketPolicy.Kind.STALL_AFTER_EVENTS -> {
+            SocketPolicyKind.END_AFTER_EVENTS -> Unit
+            SocketPolicyKind.STALL_AFTER_EVENTS -> {
                 channel.flush()
                 awaitCancellation()
             }
@@ -110,7 +110,7 @@ internal class StreamWriter(
     }
 
     private suspend fun write(channel: ByteWriteChannel, frame: ByteArray) {
-        if (policy.kind == SocketPolicy.Kind.DISCONNECT_AFTER_BYTES && bytes + frame.size >= policy.count) {
+        if (policy.kind == SocketPolicyKind.DISCONNECT_AFTER_BYTES && bytes + frame.size >= policy.count) {
             val part = (policy.count - bytes).toInt()
             channel.writeFully(frame, 0, part)
             bytes += part

@@ -28,12 +28,17 @@ import org.junit.jupiter.api.extension.ParameterResolver
 public class LocalLlamaCloudExtension @JvmOverloads constructor(
     private val builder: LocalLlamaCloud.Builder = LocalLlamaCloud.builder(),
 ) : ParameterResolver, AfterEachCallback, AfterAllCallback {
+    // Members, not file-level values: those would give Java an empty `LocalLlamaCloudExtensionKt` class. Namespaces
+    // are equal by their parts, so every instance stores under the same one.
+    private val namespace = ExtensionContext.Namespace.create(LocalLlamaCloudExtension::class.java)
+    private val key = "server"
+
     override fun supportsParameter(parameterContext: ParameterContext, extensionContext: ExtensionContext): Boolean =
         parameterContext.parameter.type == LocalLlamaCloud::class.java
 
     override fun resolveParameter(parameterContext: ParameterContext, extensionContext: ExtensionContext): Any =
         // Looks in the enclosing contexts' stores too: a class-wide server, once started, is the one tests get.
-        extensionContext.getStore(NAMESPACE).getOrComputeIfAbsent(KEY, { synchronized(builder) { builder.start() } }, LocalLlamaCloud::class.java)
+        extensionContext.getStore(namespace).getOrComputeIfAbsent(key, { synchronized(builder) { builder.start() } }, LocalLlamaCloud::class.java)
 
     override fun afterEach(context: ExtensionContext) {
         close(context)
@@ -45,9 +50,6 @@ public class LocalLlamaCloudExtension @JvmOverloads constructor(
 
     /** Closes the server started for [context] itself, if any (remove does not look into enclosing contexts). */
     private fun close(context: ExtensionContext) {
-        context.getStore(NAMESPACE).remove(KEY, LocalLlamaCloud::class.java)?.close()
+        context.getStore(namespace).remove(key, LocalLlamaCloud::class.java)?.close()
     }
 }
-
-private val NAMESPACE: ExtensionContext.Namespace = ExtensionContext.Namespace.create(LocalLlamaCloudExtension::class.java)
-private const val KEY = "server"

@@ -1,7 +1,7 @@
 package dev.llamachat.testkit.internal
 
 import dev.llamachat.testkit.Endpoint
-import dev.llamachat.testkit.LocalLlamaCloudMain
+import dev.llamachat.testkit.internal.MainOptions
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
@@ -99,19 +99,19 @@ class InternalsSpec : FunSpec({
 
     context("the standalone command's options") {
         test("are read in both --name value and --name=value forms") {
-            val options = LocalLlamaCloudMain.parse(arrayOf("--port", "8080", "--api-key=sk-1", "--keep-alive-ms", "15000", "--token-delay-ms=20"))
+            val options = MainOptions.parse(arrayOf("--port", "8080", "--api-key=sk-1", "--keep-alive-ms", "15000", "--token-delay-ms=20"))
             options.port shouldBe 8080
             options.apiKey shouldBe "sk-1"
             options.keepAliveMs shouldBe 15000L
             options.tokenDelayMs shouldBe 20L
-            LocalLlamaCloudMain.parse(emptyArray()).port shouldBe 0
+            MainOptions.parse(emptyArray()).port shouldBe 0
         }
 
         test("are refused when unknown or out of range") {
-            shouldThrow<IllegalArgumentException> { LocalLlamaCloudMain.parse(arrayOf("--port", "70000")) }
-            shouldThrow<IllegalArgumentException> { LocalLlamaCloudMain.parse(arrayOf("--port")) }
-            shouldThrow<IllegalArgumentException> { LocalLlamaCloudMain.parse(arrayOf("--verbose", "1")) }
-            shouldThrow<IllegalArgumentException> { LocalLlamaCloudMain.parse(arrayOf("--token-delay-ms", "-1")) }
+            shouldThrow<IllegalArgumentException> { MainOptions.parse(arrayOf("--port", "70000")) }
+            shouldThrow<IllegalArgumentException> { MainOptions.parse(arrayOf("--port")) }
+            shouldThrow<IllegalArgumentException> { MainOptions.parse(arrayOf("--verbose", "1")) }
+            shouldThrow<IllegalArgumentException> { MainOptions.parse(arrayOf("--token-delay-ms", "-1")) }
         }
     }
 })
