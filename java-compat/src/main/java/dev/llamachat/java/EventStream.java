@@ -9,7 +9,8 @@ import java.util.stream.Stream;
  * stream is created; the iterator blocks until the next event arrives. At most a small number of events are
  * buffered ahead of the reader, so a slow reader slows the read of the response instead of filling memory.
  *
- * <p>Close it when done (try-with-resources): closing before the turn's end closes the HTTP connection at once.
+ * <p>Close it when done (try-with-resources): closing before the turn's {@code stop} closes the HTTP connection at
+ * once; closing after it lets the response end (see {@link #close()}).
  * A failure of the turn is thrown by the iterator as itself (for example a {@code NotFoundException} or a
  * {@code StreamEndedBeforeStopException}), not wrapped. Interrupting a blocked reader closes the stream and
  * throws {@link java.util.concurrent.CancellationException}, with the interrupt flag set again.
@@ -41,7 +42,12 @@ public interface EventStream extends Iterable<ChatEvent>, AutoCloseable {
      */
     Stream<ChatEvent> stream();
 
-    /** Stops the turn if it is still running and closes its connection. Idempotent; never throws. */
+    /**
+     * Before the turn's {@code stop} event arrived: stops the turn and closes its connection at once. After it (the
+     * turn is complete, read or not): waits while the rest of the response is read, normally only its end and for at
+     * most 100 ms, as a Kotlin {@code Flow} collected to its end does, so that the connection serves the next call
+     * and the service has ended the turn before the next one on the session starts. Idempotent; never throws.
+     */
     @Override
     void close();
 }

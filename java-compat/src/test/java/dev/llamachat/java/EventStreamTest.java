@@ -79,6 +79,22 @@ class EventStreamTest extends LoopbackTest {
         stream.close(); // idempotent
     }
 
+    /**
+     * Closed right at its stop, the stream lets the response end instead of cutting the call: testkit ends a turn
+     * before it writes the end of its response, so the turn has ended when close() returns, and the next turn on the
+     * session starts at once (a cut could leave it running there: 409).
+     */
+    @Test
+    void closingAtTheStopLetsTheTurnEnd() {
+        String id = newSession();
+        for (int turn = 0; turn < 5; turn++) {
+            try (EventStream stream = client.stream(id, TestClients.turn("bench:3"))) {
+                assertTrue(stream.stream().anyMatch(e -> e instanceof ChatEvent.Stop));
+            }
+            assertEquals(0, server.getRunningTurns(), "turn " + turn + " still runs on the server");
+        }
+    }
+
     @Test
     void closingTheJavaStreamClosesTheEventStream() {
         String id = newSession();

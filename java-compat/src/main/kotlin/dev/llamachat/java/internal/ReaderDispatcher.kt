@@ -1,6 +1,7 @@
 package dev.llamachat.java.internal
 
 import java.util.concurrent.ConcurrentLinkedQueue
+import java.util.concurrent.atomic.AtomicReference
 import java.util.concurrent.locks.LockSupport
 import kotlin.coroutines.CoroutineContext
 import kotlinx.coroutines.CoroutineDispatcher
@@ -20,27 +21,28 @@ import kotlinx.coroutines.CoroutineDispatcher
 internal class ReaderDispatcher(private val fallback: CoroutineDispatcher, private val lock: Any) : CoroutineDispatcher() {
     private val tasks = ConcurrentLinkedQueue<Task>()
 
-    @Volatile
-    private var reader: Thread? = null
+    /** The thread in [runUntil], if any: one at a time. */
+    private val reader = AtomicReference<Thread?>()
 
     /** Whether this runs on the reader's thread while it waits for an event (in [runUntil]). */
-    val onReaderThread: Boolean get() = reader === Thread.currentThread()
+    val onReaderThread: Boolean get() = reader.get() === Thread.currentThread()
 
     override fun dispatch(context: CoroutineContext, block: Runnable) {
-        if (reader == null) return runElsewhere(context, block)
+        if (reader.get() == null) return runElsewhere(context, block)
         tasks.add(Task(context, block))
         // A reader that left in between did not see this task: hand it over here (each is taken once).
-        val waiting = reader
+        val waiting = reader.get()
         if (waiting != null) LockSupport.unpark(waiting) else handOver()
     }
 
     /**
      * Returns what [ready] (called holding [lock]) returns once it is not null, running the collection's tasks on
-     * the calling thread meanwhile and parking while there are none. Throws [InterruptedException] if the thread is
-     * interrupted while it waits.
+     * the calling thread meanwhile and parking while there are none; null at once if another thread is in here (a
+     * stream's reader and the thread that closes it after `stop` may both come). Throws [InterruptedException] if
+     * the thread is interrupted while it waits.
      */
-    fun <T : Any> runUntil(ready: () -> T?): T {
-        reader = Thread.currentThread()
+    fun <T : Any> runUntil(ready: () -> T?): T? {
+        if (!reader.compareAndSet(null, Thread.currentThread())) return null
         try {
             while (true) {
                 synchronized(lock) { ready() }?.let { return it }
@@ -53,7 +55,7 @@ internal class ReaderDispatcher(private val fallback: CoroutineDispatcher, priva
                 }
             }
         } finally {
-            reader = null
+            reader.set(null)
             handOver()
         }
     }
@@ -69,7 +71,7 @@ internal class ReaderDispatcher(private val fallback: CoroutineDispatcher, priva
         fallback.dispatch(context) {
             synchronized(lock) { block.run() }
             // A reader that began waiting meanwhile may be waiting for what this task did.
-            LockSupport.unpark(reader)
+            LockSupport.unpark(reader.get())
         }
     }
 

@@ -5,6 +5,7 @@ import dev.llamachat.java.EventStream
 import java.util.ArrayDeque
 import java.util.Spliterator
 import java.util.Spliterators
+import java.util.concurrent.CountDownLatch
 import java.util.concurrent.atomic.AtomicBoolean
 import java.util.stream.Stream
 import java.util.stream.StreamSupport
@@ -44,6 +45,9 @@ internal class ReaderEventStream private constructor(fallback: CoroutineDispatch
     /** No event was added yet (see [add]). */
     private var awaitingFirst = true
 
+    /** The turn's `stop` was added: the turn is complete, and [close] lets the rest of the response end. */
+    private var stopAdded = false
+
     /** Set (after [failure]) once the collection has ended; the reader takes what is buffered, then ends too. */
     private var ended = false
     private var failure: Throwable? = null
@@ -64,9 +68,50 @@ internal class ReaderEventStream private constructor(fallback: CoroutineDispatch
             false,
         ).onClose(::close)
 
-    /** Cancels the collection, which closes the HTTP stream, and wakes a reader blocked on another thread. */
+    /**
+     * Before the turn's `stop`: cancels the collection, which closes the HTTP stream, and wakes a reader blocked on
+     * another thread. After it: waits while the collection reads the rest of the response (see [finishAfterStop]).
+     */
     override fun close() {
-        if (closed.compareAndSet(false, true)) collection.cancel()
+        if (!closed.compareAndSet(false, true)) return
+        if (!finishAfterStop()) collection.cancel()
+    }
+
+    /**
+     * Once `stop` was added, the turn is complete and the collection reads what is left of the response, normally
+     * only its end, and at most for the 100 ms the Kotlin Flow gives it too. A stream closed right at its `stop`
+     * (`anyMatch(e -> e instanceof Stop)` in try-with-resources) waits for that, as a Flow collected to its end
+     * does, instead of cutting the call: a cut loses the connection, and the service may not have ended the turn
+     * yet, so that the next turn on the session could meet a 409. Unread events are dropped. The collection runs on
+     * this thread meanwhile, as it runs on a waiting reader's, or on a reader still blocked on another thread. False
+     * if `stop` was not added yet. Interrupted while it waits, it cancels the collection after all.
+     */
+    private fun finishAfterStop(): Boolean {
+        synchronized(lock) {
+            if (!stopAdded) return false
+            buffered.clear()
+        }
+        try {
+            producer.runUntil(::endedOrResumed) ?: awaitCollection()
+        } catch (e: InterruptedException) {
+            collection.cancel()
+            Thread.currentThread().interrupt()
+        }
+        return true
+    }
+
+    /** Holding the lock: [END] once the collection has ended; until then a collection waiting for room goes on. */
+    private fun endedOrResumed(): Any? {
+        if (ended) return END
+        resumeCollection()
+        return null
+    }
+
+    /** Waits for the collection that a reader blocked on another thread runs. */
+    private fun awaitCollection() {
+        val done = CountDownLatch(1)
+        collection.invokeOnCompletion { done.countDown() }
+        done.await()
     }
 
     override fun toString(): String = "EventStream(closed=${closed.get()})"
@@ -85,6 +130,7 @@ internal class ReaderEventStream private constructor(fallback: CoroutineDispatch
     private suspend fun add(event: ChatEvent) {
         coroutineContext.ensureActive()
         buffered.addLast(event)
+        if (event is ChatEvent.Stop) stopAdded = true
         // A first event decoded while the reader waits for it waits for the reader as a full buffer does: on the
         // reader's thread the collection would otherwise go on until it waits for bytes, which for a short turn is its
         // end (every other event decoded, the response done with) before the reader has its first event. Waiting is
@@ -126,8 +172,9 @@ internal class ReaderEventStream private constructor(fallback: CoroutineDispatch
         private fun take(): ChatEvent? {
             if (closed.get()) return null
             // Mostly the event is buffered already; otherwise this thread runs the collection until it is.
+            // Null from runUntil: a close after `stop` runs the collection (closed is set).
             val next = synchronized(lock) { buffered.pollFirst() } ?: try {
-                producer.runUntil(polled)
+                producer.runUntil(polled) ?: return null
             } catch (e: InterruptedException) {
                 close()
                 throw interrupted(e)
@@ -142,11 +189,16 @@ internal class ReaderEventStream private constructor(fallback: CoroutineDispatch
             // Empty: a collection that waited for room goes on now, on this thread, which waits for its events. (Resumed
             // while no reader waits, it would go on elsewhere while the reader drains the buffer, both taking the lock
             // by turns.)
-            waitingForSpace?.let {
-                waitingForSpace = null
-                it.resume(Unit)
-            }
+            resumeCollection()
             return null
+        }
+    }
+
+    /** Holding the lock: resumes a collection that waits for room in the buffer (on the thread in runUntil). */
+    private fun resumeCollection() {
+        waitingForSpace?.let {
+            waitingForSpace = null
+            it.resume(Unit)
         }
     }
 
