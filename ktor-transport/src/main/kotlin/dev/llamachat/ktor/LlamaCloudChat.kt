@@ -86,7 +86,7 @@ public class LlamaCloudChat private constructor(
      */
     override fun stream(sessionId: String, prompt: String, indexIds: List<String>, organizationId: String?, projectId: String?): Flow<ChatEvent> {
         val request = requests.stream(sessionId, prompt, indexIds, organizationId, projectId)
-        return flow { transport.execute(request, EventStreamBody(this, transport.settings)) }
+        return EventStreamBody.flow(transport, request)
     }
 
     /**

@@ -5,20 +5,24 @@ import dev.llamachat.internal.ByteSource
 import dev.llamachat.internal.ChatTurnDecoder
 import dev.llamachat.internal.decodeChatEvents
 import io.ktor.http.ContentType
-import kotlin.coroutines.cancellation.CancellationException
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.toJavaDuration
+import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.FlowCollector
-import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeoutOrNull
 
 /**
  * A chat turn's answer: the body handed to core's [decodeChatEvents] as it arrives, each event emitted to
  * [collector] from the collector's own coroutine (no channel, no extra coroutine per event), so a slow collector
- * slows the reading and cancelling it cancels the call. After `stop` the rest of the body is drained, so that a
- * pooled engine can reuse the connection.
+ * slows the reading and cancelling it cancels the call.
+ *
+ * After `stop` the rest of the body is drained, however the collector left the turn: collected to its end, or
+ * stopped right at `stop` (`first { it is ChatEvent.Stop }`, a subscriber's `cancel()` in its `onNext`). The turn is
+ * complete then, and cutting the call would lose a pooled connection and could leave the turn running on the
+ * service for a moment, so that the next turn on the session met a 409.
  */
 internal class EventStreamBody(
     private val collector: FlowCollector<ChatEvent>,
@@ -29,27 +33,33 @@ internal class EventStreamBody(
 
     override suspend fun read(response: ResponseHead, request: ApiRequest) {
         val body = response.stream()
-        collector.emitAll(
+        var complete = false
+        try {
             decodeChatEvents(
                 source = body,
                 maxEventBytes = settings.maxEventBytes,
                 idleTimeout = settings.streamIdleTimeout.toJavaDuration(),
                 skippedEventTypes = if (settings.skipFinalText) ChatTurnDecoder.WHOLE_TEXT_EVENTS else emptySet(),
-            ),
-        )
-        drain(body)
+            ).collect { event ->
+                if (event is ChatEvent.Stop) complete = true
+                collector.emit(event)
+            }
+        } finally {
+            if (complete) drain(body)
+        }
     }
 
-    /** Reads what is left after `stop` (normally just the end of the body); a server that keeps sending is cut off. */
-    private suspend fun drain(body: ByteSource) {
+    /**
+     * Reads what is left after `stop` (normally just the end of the body), for at most [DRAIN_TIMEOUT] and
+     * [DRAIN_MAX_BYTES], even if the collector was cancelled meanwhile: a server that keeps sending is cut off.
+     */
+    private suspend fun drain(body: ByteSource) = withContext(NonCancellable) {
         try {
             withTimeoutOrNull(DRAIN_TIMEOUT) {
                 val scratch = ByteArray(8192)
                 var drained = 0L
                 while (drained < DRAIN_MAX_BYTES) drained += body.read(scratch, 0, scratch.size).takeIf { it >= 0 } ?: break
             }
-        } catch (e: CancellationException) {
-            if (Cancellations.unlessOwn(e) === e) throw e
         } catch (_: Exception) {
             // The turn is complete; a failure after it changes nothing for the caller.
         }
