@@ -6,6 +6,7 @@ import kotlin.concurrent.withLock
 import kotlin.coroutines.resume
 import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.suspendCancellableCoroutine
+import okio.Buffer
 
 /**
  * A response body read on OkHttp's call thread, handed to the caller's coroutine as core's [ByteSource]. The
@@ -47,14 +48,16 @@ internal class CallThreadBody(private val limit: Int) : ByteSource {
     private var complete = false
 
     /**
-     * On the call thread: appends [length] bytes of [buffer] (copied: the thread reuses it), waiting while [limit]
-     * bytes are unread; false once the reader has gone.
+     * On the call thread: moves every byte of [source] (the response's own okio buffer, so that no array of the
+     * thread's own sits between it and this body), waiting while [limit] bytes are unread; false once the reader
+     * has gone.
      */
-    fun put(buffer: ByteArray, length: Int): Boolean {
+    fun put(source: Buffer): Boolean {
         val reader = lock.withLock {
             while (held >= limit && !abandoned) notFull.await()
             if (abandoned) return false
-            append(buffer, length)
+            val length = source.size.toInt()
+            append(source, length)
             held += length
             waiting.also { waiting = null }
         }
@@ -66,19 +69,25 @@ internal class CallThreadBody(private val limit: Int) : ByteSource {
      * Under the lock: fills the last block, the rest going into a new one (see the class comment), so that every
      * block but the last is full.
      */
-    private fun append(buffer: ByteArray, length: Int) {
+    private fun append(source: Buffer, length: Int) {
         var from = 0
         blocks.lastOrNull()?.let { last ->
             from = minOf(length, last.size - lastFilled)
-            buffer.copyInto(last, lastFilled, 0, from)
+            source.readInto(last, lastFilled, from)
             lastFilled += from
         }
         if (from == length) return
         val rest = length - from
         val block = if (blocks.isEmpty()) ByteArray(rest) else ByteArray(maxOf(BLOCK, rest))
-        buffer.copyInto(block, 0, from, length)
+        source.readInto(block, 0, rest)
         blocks.addLast(block)
         lastFilled = rest
+    }
+
+    /** Reads exactly [count] bytes into `target[offset ...]`; okio's `read` stops at the end of a segment. */
+    private fun Buffer.readInto(target: ByteArray, offset: Int, count: Int) {
+        var done = 0
+        while (done < count) done += read(target, offset + done, count - done)
     }
 
     /** On the call thread: nothing more comes; [cause] is why the body broke off, null for a whole body. */

@@ -55,11 +55,8 @@ internal class OkHttpExchange(private val client: OkHttpClient) : Exchange {
     private fun readBody(response: Response, body: CallThreadBody) {
         val failure = try {
             val source = response.body.source()
-            val buffer = ByteArray(READ_BUFFER)
-            while (true) {
-                val read = source.read(buffer, 0, buffer.size)
-                if (read < 0 || !body.put(buffer, read)) break
-            }
+            // What okio read (a segment at most) goes from its buffer into the body: no array of this thread's own.
+            while (source.request(1) && body.put(source.buffer)) continue
             null
         } catch (e: IOException) {
             e
@@ -83,7 +80,6 @@ internal class OkHttpExchange(private val client: OkHttpClient) : Exchange {
     private companion object {
         /** The most body bytes waiting for a slow collector; Ktor's body channel holds up to 1 MiB per stream. */
         const val BYTES_AHEAD = 64 * 1024
-        const val READ_BUFFER = 8192
         val JSON = "application/json".toMediaType()
 
         fun OutgoingRequest.toOkHttp(): Request = Request.Builder().url(url).apply {

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit
 import kotlin.concurrent.thread
 import kotlin.random.Random
 import kotlinx.coroutines.runBlocking
+import okio.Buffer
 
-private fun CallThreadBody.put(chunk: ByteArray): Boolean = put(chunk, chunk.size)
+private fun CallThreadBody.put(chunk: ByteArray, length: Int = chunk.size): Boolean = put(Buffer().write(chunk, 0, length))
 
 /** Reads everything [body] delivers, in reads of random lengths. */
 private suspend fun readAll(body: CallThreadBody, random: Random): ByteArray {
