@@ -61,23 +61,23 @@ public class LlamaCloudChat private constructor(
     public val baseUrl: String get() = transport.settings.baseUrl
 
     override suspend fun listPage(pageSize: Int?, pageToken: String?, organizationId: String?, projectId: String?): Page<SessionSummary> =
-        transport.execute(requests.list(pageSize, pageToken, organizationId, projectId), PAGE).value
+        transport.execute(requests.list(pageSize, pageToken, organizationId, projectId), Answers.PAGE).value
 
     override suspend fun create(indexIds: List<String>?, organizationId: String?, projectId: String?): SessionSummary =
-        transport.execute(requests.create(indexIds, organizationId, projectId), SUMMARY).value
+        transport.execute(requests.create(indexIds, organizationId, projectId), Answers.SUMMARY).value
 
     override suspend fun retrieve(sessionId: String, organizationId: String?, projectId: String?): Session =
-        transport.execute(requests.retrieve(sessionId, organizationId, projectId), SESSION).value
+        transport.execute(requests.retrieve(sessionId, organizationId, projectId), Answers.SESSION).value
 
     override suspend fun delete(sessionId: String, organizationId: String?, projectId: String?) {
         transport.execute(requests.delete(sessionId, organizationId, projectId), NoContentBody)
     }
 
     override suspend fun summary(sessionId: String, organizationId: String?, projectId: String?): SessionSummary =
-        transport.execute(requests.summary(sessionId, organizationId, projectId), SUMMARY).value
+        transport.execute(requests.summary(sessionId, organizationId, projectId), Answers.SUMMARY).value
 
     override suspend fun generateTitle(sessionId: String, firstMessage: String, organizationId: String?, projectId: String?): SessionSummary =
-        transport.execute(requests.title(sessionId, firstMessage, organizationId, projectId), SUMMARY).value
+        transport.execute(requests.title(sessionId, firstMessage, organizationId, projectId), Answers.SUMMARY).value
 
     /**
      * Runs one chat turn (see [ChatApi.stream]). The arguments are checked now; each collection sends the
@@ -111,15 +111,15 @@ public class LlamaCloudChat private constructor(
     public inner class WithRawResponse internal constructor() {
         /** [ChatApi.listPage] with its response. */
         public suspend fun listPage(pageSize: Int? = null, pageToken: String? = null, organizationId: String? = null, projectId: String? = null): ApiResponse<Page<SessionSummary>> =
-            transport.execute(requests.list(pageSize, pageToken, organizationId, projectId), PAGE)
+            transport.execute(requests.list(pageSize, pageToken, organizationId, projectId), Answers.PAGE)
 
         /** [ChatApi.create] with its response. */
         public suspend fun create(indexIds: List<String>? = null, organizationId: String? = null, projectId: String? = null): ApiResponse<SessionSummary> =
-            transport.execute(requests.create(indexIds, organizationId, projectId), SUMMARY)
+            transport.execute(requests.create(indexIds, organizationId, projectId), Answers.SUMMARY)
 
         /** [ChatApi.retrieve] with its response. */
         public suspend fun retrieve(sessionId: String, organizationId: String? = null, projectId: String? = null): ApiResponse<Session> =
-            transport.execute(requests.retrieve(sessionId, organizationId, projectId), SESSION)
+            transport.execute(requests.retrieve(sessionId, organizationId, projectId), Answers.SESSION)
 
         /** [ChatApi.delete] with its response (a 404 found by a retry after a lost answer is reported as it came). */
         public suspend fun delete(sessionId: String, organizationId: String? = null, projectId: String? = null): ApiResponse<Unit> =
@@ -127,11 +127,11 @@ public class LlamaCloudChat private constructor(
 
         /** [ChatApi.summary] with its response. */
         public suspend fun summary(sessionId: String, organizationId: String? = null, projectId: String? = null): ApiResponse<SessionSummary> =
-            transport.execute(requests.summary(sessionId, organizationId, projectId), SUMMARY)
+            transport.execute(requests.summary(sessionId, organizationId, projectId), Answers.SUMMARY)
 
         /** [ChatApi.generateTitle] with its response. */
         public suspend fun generateTitle(sessionId: String, firstMessage: String, organizationId: String? = null, projectId: String? = null): ApiResponse<SessionSummary> =
-            transport.execute(requests.title(sessionId, firstMessage, organizationId, projectId), SUMMARY)
+            transport.execute(requests.title(sessionId, firstMessage, organizationId, projectId), Answers.SUMMARY)
 
         /**
          * Runs one chat turn to its end (see [ChatApi.stream]) and returns what it left behind with the stream's
@@ -169,6 +169,17 @@ public class LlamaCloudChat private constructor(
         "LlamaCloudChat(baseUrl=$baseUrl, organizationId=$organizationId, projectId=$projectId)"
     }
 
+    /**
+     * The readers of the ordinary calls' answers, made at the first such call: an application that only streams
+     * never loads the model serializers and kotlinx's descriptors under them (about 40 classes, a few KB of heap
+     * for as long as the application runs: issue 13's memory figure).
+     */
+    private object Answers {
+        val PAGE = JsonBody(PageSerializer(SessionSummarySerializer), "a page of sessions")
+        val SUMMARY = JsonBody(SessionSummarySerializer, "a session summary")
+        val SESSION = JsonBody(SessionSerializer, "a session")
+    }
+
     public companion object {
         /** The service's default (US) base URL. */
         public const val DEFAULT_BASE_URL: String = "https://api.cloud.llamaindex.ai"
@@ -176,9 +187,6 @@ public class LlamaCloudChat private constructor(
         /** The service's EU base URL. */
         public const val EU_BASE_URL: String = "https://api.cloud.eu.llamaindex.ai"
 
-        private val PAGE = JsonBody(PageSerializer(SessionSummarySerializer), "a page of sessions")
-        private val SUMMARY = JsonBody(SessionSummarySerializer, "a session summary")
-        private val SESSION = JsonBody(SessionSerializer, "a session")
 
         /**
          * A client configured from the environment only: `LLAMA_CLOUD_API_KEY` (else `LLAMA_PARSE_API_KEY`) and
