@@ -1,20 +1,22 @@
 package dev.llamachat.ktor.internal
 
-import io.ktor.http.HttpMethod
-
-/** The seven calls, with what the retry rules need to know about each. */
-internal enum class ApiCall(val method: HttpMethod, val idempotent: Boolean) {
-    LIST(HttpMethod.Get, idempotent = true),
-    CREATE(HttpMethod.Post, idempotent = false),
-    RETRIEVE(HttpMethod.Get, idempotent = true),
-    DELETE(HttpMethod.Delete, idempotent = true),
-    SUMMARY(HttpMethod.Get, idempotent = true),
+/**
+ * The seven calls, with what the retry rules need to know about each. The HTTP method is its name, not Ktor's
+ * `HttpMethod`: a stream on the SDK's own OkHttp client then never loads Ktor's method table (issue 13's memory
+ * figure); the Ktor path parses the name.
+ */
+internal enum class ApiCall(val method: String, val idempotent: Boolean) {
+    LIST("GET", idempotent = true),
+    CREATE("POST", idempotent = false),
+    RETRIEVE("GET", idempotent = true),
+    DELETE("DELETE", idempotent = true),
+    SUMMARY("GET", idempotent = true),
 
     /** Generating a title from the same message again gives the same title. */
-    TITLE(HttpMethod.Post, idempotent = true),
+    TITLE("POST", idempotent = true),
 
     /** A turn appends to the session's history. */
-    STREAM(HttpMethod.Post, idempotent = false),
+    STREAM("POST", idempotent = false),
 }
 
 /**
@@ -29,7 +31,7 @@ internal class ApiRequest(
     val query: List<Pair<String, String>>,
     val body: String?,
 ) {
-    val method: HttpMethod get() = call.method
+    val method: String get() = call.method
 
     /** The path and the encoded query, as sent. */
     val target: String = if (query.isEmpty()) {
@@ -39,7 +41,7 @@ internal class ApiRequest(
     }
 
     /** `GET /api/v1/chat/ses-1`: method and path, never the query; used in messages. */
-    val description: String = "${method.value} $path"
+    val description: String = "$method $path"
 
-    override fun toString(): String = "${method.value} $target"
+    override fun toString(): String = "$method $target"
 }

@@ -1,14 +1,15 @@
 package dev.llamachat.ktor.internal
 
-import io.ktor.http.ContentType
-
 /**
  * How one kind of call reads a successful answer. [HttpTransport] does everything before and around it: the
  * request, the timeout, the status, the content type, retries, logging and the mapping of failures.
  */
 internal interface BodyReader<T> {
-    /** The content type asked for (`Accept`) and required of a 2xx answer. */
-    val accept: ContentType
+    /**
+     * The media type asked for (`Accept`) and required of a 2xx answer, without parameters: one of [MediaTypes].
+     * Text, not Ktor's `ContentType`: an answer of exactly this type is checked without Ktor's header parser.
+     */
+    val accept: String
 
     /**
      * True for a stream: the request timeout bounds only the wait for the response head, and from the moment

@@ -4,7 +4,6 @@ import dev.llamachat.ChatEvent
 import dev.llamachat.internal.ByteSource
 import dev.llamachat.internal.ChatTurnDecoder
 import dev.llamachat.internal.decodeChatEvents
-import io.ktor.http.ContentType
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.toJavaDuration
 import kotlinx.coroutines.NonCancellable
@@ -28,7 +27,7 @@ internal class EventStreamBody(
     private val collector: FlowCollector<ChatEvent>,
     private val settings: ClientSettings,
 ) : BodyReader<Unit> {
-    override val accept: ContentType get() = ContentType.Text.EventStream
+    override val accept: String get() = MediaTypes.EVENT_STREAM
     override val streaming: Boolean get() = true
 
     override suspend fun read(response: ResponseHead, request: ApiRequest) {

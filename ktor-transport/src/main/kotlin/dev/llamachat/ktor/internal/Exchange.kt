@@ -1,10 +1,11 @@
 package dev.llamachat.ktor.internal
 
-import io.ktor.http.HttpMethod
-
-/** A request as [HttpTransport] composed it: every header set, the key included; [jsonBody] null for none. */
+/**
+ * A request as [HttpTransport] composed it: every header set, the key included; [method] as its name (`POST`);
+ * [jsonBody] null for none.
+ */
 internal class OutgoingRequest(
-    val method: HttpMethod,
+    val method: String,
     val url: String,
     val headers: List<Pair<String, String>>,
     val jsonBody: String?,

@@ -5,7 +5,6 @@ import dev.llamachat.StreamException
 import dev.llamachat.internal.ApiErrors
 import dev.llamachat.ktor.ApiResponse
 import dev.llamachat.ktor.RequestOptions
-import io.ktor.http.ContentType
 import io.ktor.http.HttpHeaders
 import kotlin.coroutines.ContinuationInterceptor
 import kotlin.coroutines.cancellation.CancellationException
@@ -130,10 +129,10 @@ internal class HttpTransport(
         handle.close()
     }
 
-    private fun outgoing(request: ApiRequest, accept: ContentType): OutgoingRequest {
+    private fun outgoing(request: ApiRequest, accept: String): OutgoingRequest {
         val headers = ArrayList<Pair<String, String>>(options.headers.size + 3)
         headers += HttpHeaders.UserAgent to SdkInfo.userAgent
-        headers += HttpHeaders.Accept to accept.toString()
+        headers += HttpHeaders.Accept to accept
         options.headers.forEach { (name, value) -> headers += name to value }
         headers += HttpHeaders.Authorization to "Bearer ${settings.apiKey}"
         return OutgoingRequest(request.method, settings.baseUrl + options.target(request.target), headers, request.body)

@@ -2,7 +2,6 @@ package dev.llamachat.ktor.internal
 
 import dev.llamachat.internal.LlamaJson
 import dev.llamachat.internal.Secrets
-import io.ktor.http.ContentType
 import kotlinx.serialization.DeserializationStrategy
 
 /**
@@ -12,7 +11,7 @@ import kotlinx.serialization.DeserializationStrategy
  * @param what the expected value, for the message if the body is not one ("a session summary").
  */
 internal class JsonBody<T>(private val deserializer: DeserializationStrategy<T>, private val what: String) : BodyReader<T> {
-    override val accept: ContentType get() = ContentType.Application.Json
+    override val accept: String get() = MediaTypes.JSON
     override val streaming: Boolean get() = false
 
     override suspend fun read(response: ResponseHead, request: ApiRequest): T {

@@ -9,6 +9,7 @@ import io.ktor.client.request.url
 import io.ktor.client.statement.HttpResponse
 import io.ktor.client.statement.bodyAsChannel
 import io.ktor.http.ContentType
+import io.ktor.http.HttpMethod
 import io.ktor.utils.io.ByteReadChannel
 import io.ktor.utils.io.InternalAPI
 import kotlinx.coroutines.cancel
@@ -18,7 +19,7 @@ import io.ktor.http.content.TextContent
 internal class KtorExchange(private val client: HttpClient) : Exchange {
     override suspend fun <R> send(request: OutgoingRequest, onHead: suspend (ResponseHead) -> R): R =
         client.prepareRequest {
-            method = request.method
+            method = HttpMethod.parse(request.method)
             url(request.url)
             expectSuccess = false
             request.headers.forEach { (name, value) -> headers[name] = value }

@@ -1,13 +1,12 @@
 package dev.llamachat.ktor.internal
 
-import io.ktor.http.ContentType
 
 /**
  * A `delete`'s answer: whatever body there is, read (so that the connection can be reused) and dropped. A 404
  * after an attempt whose outcome was unknown means the session was deleted by that attempt: success.
  */
 internal object NoContentBody : BodyReader<Unit> {
-    override val accept: ContentType get() = ContentType.Application.Json
+    override val accept: String get() = MediaTypes.JSON
     override val streaming: Boolean get() = false
 
     override suspend fun read(response: ResponseHead, request: ApiRequest) {

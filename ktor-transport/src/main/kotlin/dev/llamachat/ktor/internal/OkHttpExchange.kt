@@ -84,7 +84,7 @@ internal class OkHttpExchange(private val client: OkHttpClient) : Exchange {
 
         fun OutgoingRequest.toOkHttp(): Request = Request.Builder().url(url).apply {
             headers.forEach { (name, value) -> header(name, value) }
-            method(method.value, jsonBody?.toByteArray(Charsets.UTF_8)?.toRequestBody(JSON))
+            method(method, jsonBody?.toByteArray(Charsets.UTF_8)?.toRequestBody(JSON))
         }.build()
     }
 }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory
 internal class RequestLog(private val threshold: LogLevel, private val sink: ((String) -> Unit)?) {
     fun request(request: ApiRequest, retries: Int) {
         if (!enabled(LogLevel.DEBUG)) return
-        write(LogLevel.DEBUG, "--> ${request.method.value} ${request.target}" + if (retries > 0) " (retry $retries)" else "")
+        write(LogLevel.DEBUG, "--> ${request.method} ${request.target}" + if (retries > 0) " (retry $retries)" else "")
     }
 
     fun response(request: ApiRequest, status: Int, startedNanos: Long, requestId: String?) {
