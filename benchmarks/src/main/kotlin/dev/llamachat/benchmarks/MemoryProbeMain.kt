@@ -4,6 +4,7 @@ package dev.llamachat.benchmarks
 
 import dev.llamachat.benchmarks.clients.ClientCatalog
 import dev.llamachat.benchmarks.measure.AllocationMeter
+import dev.llamachat.benchmarks.measure.ClassCensus
 import dev.llamachat.benchmarks.server.BenchTurn
 import java.lang.management.ManagementFactory
 import java.util.Locale
@@ -41,6 +42,7 @@ public fun main(args: Array<String>) {
         runBlocking { client.runTurn(options.getValue("warm-session"), "bench:1000") {} } // loads and links the whole path first
         System.gc()
         val baseline = memory.heapMemoryUsage.used
+        ClassCensus.writeHistogram(clientId)
         val deltaSamples = java.util.concurrent.ConcurrentLinkedQueue<Long>()
         val maxDeltas = AtomicLong(baseline)
         val maxAll = AtomicLong(baseline)

@@ -54,7 +54,7 @@ internal fun runMemoryProbe(
     val log = File.createTempFile("llamachat-memory-probe", ".log")
     try {
         val command = listOf(
-            BenchServer.javaExecutable(), "-Xmx$maxHeap", "-cp", clientClassPath(),
+            BenchServer.javaExecutable(), "-Xmx$maxHeap", *ClassCensus.jvmOptions(clientId).toTypedArray(), "-cp", clientClassPath(),
             "dev.llamachat.benchmarks.MemoryProbeMain",
             "--base-url", server.baseUrl, "--api-key", apiKey, "--warm-session", warmSessionId, "--session", sessionId,
             "--client", clientId, "--prompt", prompt,
