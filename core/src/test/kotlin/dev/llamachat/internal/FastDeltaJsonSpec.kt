@@ -50,10 +50,31 @@ class FastDeltaJsonSpec : FunSpec({
         fastAgrees(thinking) shouldBe ChatEvent.ThinkingDelta("")
     }
 
+    test("text with JSON escapes takes the fast path too") {
+        mapOf(
+            "a\\\"b" to "a\"b",
+            "a\\nb" to "a\nb",
+            "\\\\ \\/ \\b\\f\\r\\t" to "\\ / \b\u000C\r\t",
+            "\\u0041\\u00e9\\u00E9" to "Aéé",
+            "é\\n日本" to "é\n日本",
+            "\\ud83d\\ude00" to "😀",
+            "\\ud800x" to "\ud800x", // a lone surrogate, as kotlinx reads it
+            "\\u0000" to "\u0000",
+        ).forEach { (json, text) ->
+            val bytes = "{\"type\":\"text_delta\",\"content\":\"$json\"}".toByteArray()
+            fastAgrees(bytes) shouldBe ChatEvent.TextDelta(text)
+        }
+    }
+
     test("every other shape is left to the general decoder") {
         listOf(
-            "{\"type\":\"text_delta\",\"content\":\"a\\\"b\"}", // an escape
-            "{\"type\":\"text_delta\",\"content\":\"a\\nb\"}",
+            "{\"type\":\"text_delta\",\"content\":\"a\\xb\"}", // an escape JSON does not have
+            "{\"type\":\"text_delta\",\"content\":\"a\\u12\"}", // too few hex digits
+            "{\"type\":\"text_delta\",\"content\":\"a\\u12G4\"}",
+            "{\"type\":\"text_delta\",\"content\":\"a\\\"}", // the closing quote escaped: not closed
+            "{\"type\":\"text_delta\",\"content\":\"a\\n\"b\"}", // a raw quote after an escape
+            "{\"type\":\"text_delta\",\"content\":\"a\\n\tb\"}", // a raw control character after an escape
+            "{\"type\":\"text_delta\",\"content\":\"\\uFFFD\"}",
             "{\"type\":\"text_delta\", \"content\":\"ab\"}", // spacing
             "{\"type\":\"text_delta\",\"content\":\"ab\" }",
             "{\"type\":\"text_delta\",\"content\":\"ab\",\"x\":1}", // another field
@@ -70,7 +91,10 @@ class FastDeltaJsonSpec : FunSpec({
         checkAll(2000, deltaTypes, arbContent) { type, content ->
             val json = "{\"type\":\"$type\",\"content\":${JsonPrimitive(content)}}".toByteArray()
             val expected = general(json).shouldNotBeNull()
-            (FastDeltaJson.decode(json, json.size) ?: expected) shouldBe expected
+            val fast = FastDeltaJson.decode(json, json.size)
+            // Only U+FFFD (which a lone surrogate also becomes in UTF-8) leaves the fast path, whatever was escaped.
+            if (!String(json, Charsets.UTF_8).contains('\uFFFD')) fast.shouldNotBeNull()
+            (fast ?: expected) shouldBe expected
         }
     }
 
