@@ -12,6 +12,13 @@ internal data class BenchOptions(
     val iterations: Int = 7,
     val firstEventWarmup: Int = 300,
     val firstEventTurns: Int = 500,
+    /**
+     * The first-event figure is measured twice: after [firstEventWarmup] turns per client (code still partly in the
+     * JIT's first tiers) and again, for [firstEventSteadyTurns], after this many more: the steady state of an
+     * application that streams turn after turn, which the targets use.
+     */
+    val firstEventSteadyWarmup: Int = 2_500,
+    val firstEventSteadyTurns: Int = 1_000,
     val sequentialCalls: Int = 50,
     val concurrentStreams: Int = 200,
     val concurrentEvents: Int = 5_000,
@@ -34,12 +41,12 @@ internal data class BenchOptions(
 ) {
     companion object {
         val SMOKE = BenchOptions(
-            events = 2_000, warmup = 1, iterations = 1, firstEventWarmup = 3, firstEventTurns = 5, sequentialCalls = 5,
+            events = 2_000, warmup = 1, iterations = 1, firstEventWarmup = 3, firstEventTurns = 5, firstEventSteadyWarmup = 3, firstEventSteadyTurns = 5, sequentialCalls = 5,
             concurrentStreams = 8, concurrentEvents = 200, pacedEvents = 3, paceMillis = 5, memoryEvents = 20_000, jmh = JmhSettings.SMOKE, smoke = true,
         )
 
         const val USAGE: String = """usage: StreamBenchmarks [--smoke] [--events N] [--warmup N] [--iterations N]
-  [--first-event-warmup N] [--first-event-turns N] [--sequential N] [--streams N] [--stream-events N]
+  [--first-event-warmup N] [--first-event-turns N] [--first-event-steady-warmup N] [--first-event-steady-turns N] [--sequential N] [--streams N] [--stream-events N]
   [--memory-events N] [--memory-heap SIZE] [--no-memory] [--no-jmh] [--no-flushed] [--no-content-length] [--no-concurrency] [--clients id,id,...]"""
 
         /** Parses the arguments; `--smoke` first sets the smoke defaults, which later arguments may override. */
@@ -59,6 +66,8 @@ internal data class BenchOptions(
                     "--iterations" -> options.copy(iterations = count())
                     "--first-event-warmup" -> options.copy(firstEventWarmup = value().toInt())
                     "--first-event-turns" -> options.copy(firstEventTurns = count())
+                    "--first-event-steady-warmup" -> options.copy(firstEventSteadyWarmup = value().toInt())
+                    "--first-event-steady-turns" -> options.copy(firstEventSteadyTurns = count())
                     "--sequential" -> options.copy(sequentialCalls = count())
                     "--streams" -> options.copy(concurrentStreams = count())
                     "--stream-events" -> options.copy(concurrentEvents = count())

@@ -60,9 +60,11 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
                 emptyMap()
             }
 
-            val firstEvent = measureFirstEvent(clients.values.toList(), rings, options.firstEventWarmup, options.firstEventTurns)
+            val firstEventEarly = measureFirstEvent(clients.values.toList(), rings, options.firstEventWarmup, options.firstEventTurns)
                 .let { results -> ids.zip(results).toMap() }
-            report.firstEvent(firstEvent)
+            val firstEvent = measureFirstEvent(clients.values.toList(), rings, options.firstEventSteadyWarmup, options.firstEventSteadyTurns)
+                .let { results -> ids.zip(results).toMap() }
+            report.firstEvent(firstEventEarly, firstEvent, options)
 
             val concurrency = if (options.concurrency) measureAllConcurrency(server, catalog, clients, sessions, paced = false) else emptyMap()
             report.concurrency(concurrency, throughput)
@@ -81,7 +83,7 @@ internal class BenchmarkSuite(private val options: BenchOptions, private val out
             }
             report.decoder(decoder, options.jmh?.events ?: 0, paired)
 
-            val results = SuiteResults(options, throughput, throughputFlushed, throughputContentLength, firstEvent, connections, concurrency, paced, memory, decoder, paired)
+            val results = SuiteResults(options, throughput, throughputFlushed, throughputContentLength, firstEvent, firstEventEarly, connections, concurrency, paced, memory, decoder, paired)
             report.summary(results, catalog)
             return results
         } finally {

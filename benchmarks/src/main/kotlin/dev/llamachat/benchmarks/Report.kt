@@ -40,16 +40,26 @@ internal class Report(private val out: PrintStream) {
         )
     }
 
-    fun firstEvent(results: Map<String, FirstEventResult>) {
-        val reference = results[ClientCatalog.REFERENCE]?.medianMillis
-        val okhttpSse = results[ClientCatalog.OKHTTP_SSE]?.medianMillis
+    /** [early] after the first warm-up, [steady] after the longer one (the targets' figure), side by side. */
+    fun firstEvent(early: Map<String, FirstEventResult>, steady: Map<String, FirstEventResult>, options: BenchOptions) {
+        val reference = steady[ClientCatalog.REFERENCE]?.medianMillis
+        val okhttpSse = steady[ClientCatalog.OKHTTP_SSE]?.medianMillis
+        val okhttpSseEarly = early[ClientCatalog.OKHTTP_SSE]?.medianMillis
+        val steadyAfter = options.firstEventWarmup + options.firstEventTurns + options.firstEventSteadyWarmup
         out.println("\n## 2. First event: bench:1, request sent -> first event delivered, kept-alive connection")
+        out.println(
+            "Steady state: ${options.firstEventSteadyTurns} turns per client after $steadyAfter (the targets' figure); " +
+                "early: ${options.firstEventTurns} turns after ${options.firstEventWarmup}, while part of each client's code still " +
+                "runs in the JIT's first tiers.",
+        )
         table(
-            listOf("client", "median ms", "p90 ms", "vs reference", "vs okhttp-sse", "turns"),
-            results.values.map { r ->
+            listOf("client", "median ms", "p90 ms", "vs reference", "vs okhttp-sse", "early: median ms", "early: vs okhttp-sse"),
+            steady.map { (id, r) ->
+                val e = early[id]
                 listOf(
                     r.client, ms(r.medianMillis), ms(r.p90Millis), reference?.let { ratio(r.medianMillis / it) } ?: "-",
-                    okhttpSse?.let { ratio(r.medianMillis / it) } ?: "-", r.samples.toString(),
+                    okhttpSse?.let { ratio(r.medianMillis / it) } ?: "-", e?.let { ms(it.medianMillis) } ?: "-",
+                    e?.let { m -> okhttpSseEarly?.let { ratio(m.medianMillis / it) } } ?: "-",
                 )
             },
         )

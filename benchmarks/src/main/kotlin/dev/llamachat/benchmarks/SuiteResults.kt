@@ -17,7 +17,10 @@ internal class SuiteResults(
     val throughputFlushed: Map<String, ThroughputResult>,
     /** The same turns as one `Content-Length` body (no per-chunk cost): the second row. */
     val throughputContentLength: Map<String, ThroughputResult>,
+    /** First event in the steady state (see [BenchOptions.firstEventSteadyWarmup]): the targets' figure. */
     val firstEvent: Map<String, FirstEventResult>,
+    /** First event after only [BenchOptions.firstEventWarmup] turns per client. */
+    val firstEventEarly: Map<String, FirstEventResult>,
     val connections: Map<String, ConnectionsResult>,
     val concurrency: Map<String, ConcurrencyResult>,
     /** The same streams paced by the server, so that each lasts long enough for all to overlap. */

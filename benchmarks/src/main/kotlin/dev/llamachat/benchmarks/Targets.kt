@@ -40,8 +40,20 @@ internal class Targets(private val results: SuiteResults, private val catalog: C
             .mapNotNull { (name, id) -> results.firstEvent[id]?.let { name to it.medianMillis } }
         if (sdk.isEmpty()) return row(2, target, "not measured", null)
         val measured = sdk.joinToString("; ") { (name, millis) -> "$name ${ms(millis)} ms = ${ratio(millis / okhttpSse)}" } +
-            " (okhttp-sse ${ms(okhttpSse)} ms)"
+            " (okhttp-sse ${ms(okhttpSse)} ms, steady state)" + early()
         return row(2, target, measured, sdk.size == 3 && sdk.all { it.second / okhttpSse <= 1.5 })
+    }
+
+    /** The first event's figures after the short warm-up, beside the steady ones the targets use. */
+    private fun early(): String {
+        val okhttpSse = results.firstEventEarly[OKHTTP_SSE]?.medianMillis ?: return ""
+        val flow = results.firstEventEarly[SDK_FLOW]?.medianMillis
+        val sdk = listOf("Flow" to SDK_FLOW, "Publisher" to SDK_PUBLISHER, "blocking" to SDK_BLOCKING)
+            .mapNotNull { (name, id) -> results.firstEventEarly[id]?.let { name to it.medianMillis } }
+        if (sdk.isEmpty()) return ""
+        return "; early: " + sdk.joinToString(", ") { (name, millis) ->
+            "$name ${ratio(millis / okhttpSse)}" + if (name != "Flow" && flow != null) " (${ratio(millis / flow)} Flow)" else ""
+        }
     }
 
     private fun connections(): List<String> {

@@ -29,6 +29,7 @@ class BenchmarksSmokeSpec : FunSpec({
             results.throughput.values.forEach { it.eventsPerSecond shouldBeGreaterThan 0.0 }
             results.throughputContentLength.keys shouldContainAll ids
             results.firstEvent.keys shouldContainAll ids
+            results.firstEventEarly.keys shouldContainAll ids
         }
 
         test("counts each client's connections on the server") {
