@@ -73,11 +73,27 @@ internal fun runJava(mainClass: String, env: Map<String, String?> = emptyMap(), 
  */
 internal val CHILD_JVM_OPTIONS: List<String> = listOf("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 
-/** Starts [mainClass] in a new JVM on this test's classpath, with [env] changed (a null value removes the variable). */
+/**
+ * What a child's command is prefixed with so that it starts with SIGINT at its default, as a program run from a
+ * terminal does. A build started in the background of a script (`mvn verify &`, most CI runners) has SIGINT
+ * ignored, every process it starts inherits that, and a JVM started so never installs a SIGINT handler: the chat's
+ * Ctrl-C tests would then fail on that machine alone. GNU env (coreutils 8.31 and later) resets it; where it cannot,
+ * nothing is prefixed.
+ */
+internal val DEFAULT_SIGINT: List<String> by lazy {
+    val prefix = listOf("env", "--default-signal=INT")
+    val works = runCatching { ProcessBuilder(prefix + "true").redirectErrorStream(true).start().waitFor() == 0 }.getOrDefault(false)
+    if (works) prefix else emptyList()
+}
+
+/**
+ * Starts [mainClass] in a new JVM on this test's classpath, with [env] changed (a null value removes the variable)
+ * and SIGINT at its default ([DEFAULT_SIGINT]).
+ */
 internal fun startJava(mainClass: String, env: Map<String, String?>, vararg args: String): Process {
     val classpath = System.getProperty("surefire.test.class.path") ?: System.getProperty("java.class.path")
     val java = File(System.getProperty("java.home"), "bin/java").path
-    val builder = ProcessBuilder(listOf(java) + CHILD_JVM_OPTIONS + listOf("-cp", classpath, mainClass) + args)
+    val builder = ProcessBuilder(DEFAULT_SIGINT + listOf(java) + CHILD_JVM_OPTIONS + listOf("-cp", classpath, mainClass) + args)
     for ((name, value) in env) {
         if (value == null) builder.environment().remove(name) else builder.environment()[name] = value
     }

@@ -5,10 +5,12 @@ package dev.llamachat.samples.chat
  * jdk.unsupported), which some runtimes lack or refuse (`-Xrs`); then Ctrl-C keeps its default meaning.
  */
 internal object Interrupts {
-    /** Installs the handler; false if this runtime does not allow it. */
+    /**
+     * Installs the handler; false if this runtime does not allow it, or if the chat was started with SIGINT ignored
+     * (`nohup`, a background job of a script): the JVM then keeps it ignored, as that caller asked.
+     */
     fun install(onInterrupt: () -> Unit): Boolean = try {
-        sun.misc.Signal.handle(sun.misc.Signal("INT")) { onInterrupt() }
-        true
+        sun.misc.Signal.handle(sun.misc.Signal("INT")) { onInterrupt() } != sun.misc.SignalHandler.SIG_IGN
     } catch (e: IllegalArgumentException) {
         false // the signal is reserved (-Xrs) or unknown on this OS
     } catch (e: LinkageError) {

@@ -1,6 +1,7 @@
 package dev.llamachat.samples.chat
 
 import dev.llamachat.samples.CHILD_JVM_OPTIONS
+import dev.llamachat.samples.DEFAULT_SIGINT
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.collections.shouldContainInOrder
@@ -24,7 +25,8 @@ class PseudoTerminalSpec : FunSpec({
         val classpath = System.getProperty("surefire.test.class.path") ?: System.getProperty("java.class.path")
         val java = File(System.getProperty("java.home"), "bin/java").path
         val command = "stty cols 100 rows 40; exec '$java' ${CHILD_JVM_OPTIONS.joinToString(" ")} -cp '$classpath' dev.llamachat.samples.chat.ChatMain"
-        val builder = ProcessBuilder(script.path, "-qfec", command, "/dev/null").redirectErrorStream(true)
+        // The terminal's Ctrl-C reaches the chat as SIGINT only if it does not inherit an ignored one (DEFAULT_SIGINT).
+        val builder = ProcessBuilder(DEFAULT_SIGINT + listOf(script.path, "-qfec", command, "/dev/null")).redirectErrorStream(true)
         builder.environment().apply {
             listOf("LLAMA_CLOUD_API_KEY", "LLAMA_PARSE_API_KEY", "LLAMA_CLOUD_BASE_URL", "LLAMA_CLOUD_INDEX_ID", "NO_COLOR", "LLAMACHAT_HISTORY")
                 .forEach { remove(it) }
