@@ -31,6 +31,27 @@ public object DecoderStages {
         return count
     }
 
+    /**
+     * [count] `text_delta` data, each with a JSON escape, as a model writing Markdown sends them (newlines, quotes,
+     * and `\\uXXXX` from a server that writes only ASCII).
+     */
+    @JvmStatic
+    public fun escapedDeltas(count: Int): List<ByteArray> = List(count) { i ->
+        "{\"type\":\"text_delta\",\"content\":\"${ESCAPED_TEXTS[i % ESCAPED_TEXTS.size]}\"}".toByteArray(Charsets.UTF_8)
+    }
+
+    private val ESCAPED_TEXTS = listOf(
+        "\\n\\n## Results\\n", " \\\"quoted\\\"", "line one\\nline two", " caf\\u00e9 \\u65e5\\u672c", "- item\\n",
+        " \\\\path\\\\to", "\\tindented", "end.\\n",
+    )
+
+    /** The same deltas as the general path decodes them: the data's String, then [ChatEventJson]. */
+    @JvmStatic
+    public fun sdkGeneralDeltas(deltas: List<ByteArray>, sink: Consumer<Any>): Int {
+        for (data in deltas) sink.accept(ChatEventJson.decode(String(data, Charsets.UTF_8), null))
+        return deltas.size
+    }
+
     /** The frames of a stream, split once, for [sdkJson]. */
     @JvmStatic
     public fun frames(bytes: ByteArray): List<SseFrame> {

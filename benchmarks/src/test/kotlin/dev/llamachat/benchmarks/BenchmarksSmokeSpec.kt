@@ -63,6 +63,7 @@ class BenchmarksSmokeSpec : FunSpec({
                 "SseDecoderBenchmark.sdkDecoder", "SseDecoderBenchmark.sdkDecodeChatEventsFlow", "SseDecoderBenchmark.readLineReference",
                 "DecoderStagesBenchmark.sdkFraming", "DecoderStagesBenchmark.sdkJson",
                 "DecoderStagesBenchmark.referenceLines", "DecoderStagesBenchmark.referenceJson",
+                "DecoderStagesBenchmark.sdkEscapedDeltasFast", "DecoderStagesBenchmark.sdkEscapedDeltasGeneral",
             )
             results.decoder.forEach {
                 it.eventsPerSecond shouldBeGreaterThan 0.0

@@ -1,9 +1,12 @@
 package dev.llamachat.benchmarks.jmh;
 
+import dev.llamachat.ChatEvent;
 import dev.llamachat.benchmarks.DecoderPaths;
 import dev.llamachat.benchmarks.DecoderStages;
 import dev.llamachat.benchmarks.SseCorpus;
+import dev.llamachat.internal.FastDeltaJson;
 import dev.llamachat.internal.SseFrame;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,11 +43,14 @@ public class DecoderStagesBenchmark {
 
     private byte[] stream;
     private List<SseFrame> frames;
+    private List<byte[]> escaped;
 
     @Setup
     public void setUp() {
         stream = SseCorpus.turn(events, 42L);
         frames = DecoderStages.frames(stream);
+        // As many as the stream has events, so that events per second reads the same way for every method.
+        escaped = DecoderStages.escapedDeltas(events + 1);
     }
 
     /** core's SseDecoder alone: bytes to frames. */
@@ -57,6 +63,24 @@ public class DecoderStagesBenchmark {
     @Benchmark
     public int sdkJson(Blackhole blackhole) {
         return DecoderStages.sdkJson(frames, blackhole::consume);
+    }
+
+    /** Deltas that all carry a JSON escape, through core's fast delta path (since stop 24). */
+    @Benchmark
+    public int sdkEscapedDeltasFast(Blackhole blackhole) {
+        // FastDeltaJson is internal to core (Kotlin's internal is public to javac): what the turn decoder tries first.
+        for (byte[] data : escaped) {
+            ChatEvent event = FastDeltaJson.INSTANCE.decode(data, data.length);
+            if (event == null) throw new IllegalStateException("not a fast-path delta: " + new String(data, StandardCharsets.UTF_8));
+            blackhole.consume(event);
+        }
+        return escaped.size();
+    }
+
+    /** The same deltas through the general path (the data's String, then ChatEventJson), as before stop 24. */
+    @Benchmark
+    public int sdkEscapedDeltasGeneral(Blackhole blackhole) {
+        return DecoderStages.sdkGeneralDeltas(escaped, blackhole::consume);
     }
 
     /** The reference's readLine alone: bytes to line Strings. */
