@@ -29,7 +29,7 @@ internal object FastDeltaJson {
         if (to < from || bytes[to] != QUOTE || bytes[to + 1] != CLOSE) return null
         for (i in from until to) {
             val b = bytes[i]
-            if (b == BACKSLASH) return delta(text, unescaped(bytes, from, to))
+            if (b == BACKSLASH) return delta(text, unescaped(bytes, from, i, to))
             // Bytes of multi-byte UTF-8 characters are negative here and always fine.
             if (b == QUOTE || (b >= 0 && b < 0x20)) return null
         }
@@ -45,13 +45,13 @@ internal object FastDeltaJson {
 
     /**
      * The text of `bytes[from until to]` with its JSON escapes resolved, or null if it has an escape JSON does not
-     * have, or a quote or control character that JSON escapes. An escape is ASCII, so the raw runs between escapes
-     * never split a UTF-8 character.
+     * have, or a quote or control character that JSON escapes; `bytes[from until firstEscape]` was checked already.
+     * An escape is ASCII, so the raw runs between escapes never split a UTF-8 character.
      */
-    private fun unescaped(bytes: ByteArray, from: Int, to: Int): String? {
+    private fun unescaped(bytes: ByteArray, from: Int, firstEscape: Int, to: Int): String? {
         val text = StringBuilder(to - from)
         var run = from
-        var i = from
+        var i = firstEscape
         while (i < to) {
             val b = bytes[i]
             if (b == QUOTE || (b >= 0 && b < 0x20)) return null
