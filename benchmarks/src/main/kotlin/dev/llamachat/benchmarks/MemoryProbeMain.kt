@@ -71,6 +71,7 @@ public fun main(args: Array<String>) {
             runBlocking {
                 client.runTurn(options.getValue("session"), prompt, onEvent = { type ->
                     delivered++
+                    if (delivered == turn.deltas / 2) ClassCensus.writeHistogram(clientId, "-deltas")
                     // The last delta ends the phase: what follows is the `text` event being read (whole answer).
                     if (type != "text_delta" || delivered == turn.deltas) deltasOver.set(true)
                 }) {}
