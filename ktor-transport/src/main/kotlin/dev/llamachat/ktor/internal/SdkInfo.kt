@@ -1,15 +1,6 @@
 package dev.llamachat.ktor.internal
 
-import java.util.Properties
-
-/** The SDK's version (from a resource Maven fills in at build time) and the `User-Agent` naming it. */
+/** The `User-Agent` the SDK sends: its version ([SDK_VERSION], written in by the build) and the JVM's. */
 internal object SdkInfo {
-    val version: String by lazy {
-        val properties = Properties()
-        SdkInfo::class.java.getResourceAsStream("/dev/llamachat/ktor/llamachat-version.properties")?.use(properties::load)
-        // An unfiltered resource (a build that skipped resource filtering) still says "${project.version}".
-        properties.getProperty("version")?.takeUnless { it.isBlank() || it.startsWith("\${") } ?: "unknown"
-    }
-
-    val userAgent: String by lazy { "llamachat-kotlin/$version (ktor; jvm ${System.getProperty("java.version")})" }
+    val userAgent: String = "llamachat-kotlin/$SDK_VERSION (ktor; jvm ${System.getProperty("java.version")})"
 }
