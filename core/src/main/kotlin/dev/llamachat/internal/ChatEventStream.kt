@@ -6,9 +6,11 @@ import dev.llamachat.StreamException
 import dev.llamachat.StreamIdleTimeoutException
 import java.time.Duration
 import kotlin.coroutines.cancellation.CancellationException
+import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.FlowCollector
 import kotlinx.coroutines.flow.flow
-import kotlinx.coroutines.withTimeoutOrNull
+import kotlinx.coroutines.job
 
 /**
  * The stream of one chat turn, read from a response body: this is the read loop only (reads, the idle timeout,
@@ -21,6 +23,7 @@ import kotlinx.coroutines.withTimeoutOrNull
  * @param idleTimeout the longest silence (no byte at all, keep-alive comments included) before the turn fails
  *   with [StreamIdleTimeoutException]; null waits forever.
  * @param skippedEventTypes events not to deliver nor hold in memory (see [ChatTurnDecoder.WHOLE_TEXT_EVENTS]).
+ * @param timer what the idle timeout is measured with.
  */
 @InternalLlamaChatApi
 public fun decodeChatEvents(
@@ -29,19 +32,43 @@ public fun decodeChatEvents(
     idleTimeout: Duration? = null,
     bufferSize: Int = DEFAULT_READ_BUFFER,
     skippedEventTypes: Set<String> = emptySet(),
+    timer: DeadlineTimer = DeadlineTimer.SYSTEM,
 ): Flow<ChatEvent> = flow {
     val turn = ChatTurnDecoder(maxEventBytes, skippedEventTypes)
     val buffer = ByteArray(bufferSize)
-    val idleMillis = idleTimeout?.toMillis()
+    if (idleTimeout == null) return@flow readTurn(turn, source, buffer, null, null)
+    // The scope is what the watch cancels to end a read that waits too long (the collector's own job is not ours).
+    coroutineScope {
+        val watch = IdleWatch(timer, idleTimeout.toNanos(), coroutineContext.job).start()
+        try {
+            readTurn(turn, source, buffer, watch, idleTimeout)
+        } finally {
+            watch.close()
+        }
+    }
+}
+
+private suspend fun FlowCollector<ChatEvent>.readTurn(
+    turn: ChatTurnDecoder,
+    source: ByteSource,
+    buffer: ByteArray,
+    watch: IdleWatch?,
+    idleTimeout: Duration?,
+) {
     while (!turn.isOver) {
         val read = try {
-            if (idleMillis == null) source.read(buffer, 0, buffer.size)
-            else withTimeoutOrNull(idleMillis) { source.read(buffer, 0, buffer.size) } ?: throw turn.idleTimedOut(idleTimeout)
-        } catch (e: CancellationException) {
-            throw e
+            if (watch == null) {
+                source.read(buffer, 0, buffer.size)
+            } else {
+                val began = watch.beforeRead()
+                source.read(buffer, 0, buffer.size).also { if (!watch.afterRead(began)) throw turn.idleTimedOut(idleTimeout!!) }
+            }
         } catch (e: StreamException) {
             throw e
         } catch (e: Exception) {
+            // A read given up for the idle limit ends in the scope's cancellation (or in whatever the source made of it).
+            if (watch != null && watch.timedOut) throw turn.idleTimedOut(idleTimeout!!)
+            if (e is CancellationException) throw e
             throw turn.interrupted(e)
         }
         if (read < 0) break

@@ -236,7 +236,7 @@ class ChatEventStreamSpec : FunSpec({
         test("a source that goes silent fails with StreamIdleTimeoutException after exactly the timeout") {
             runTest {
                 val source = ScriptedByteSource(listOf(bytes(sse(fullTurn.take(2))), Step.Hang))
-                decodeChatEvents(source, idleTimeout = Duration.ofSeconds(30)).test {
+                decodeChatEvents(source, idleTimeout = Duration.ofSeconds(30), timer = VirtualTimer(this)).test {
                     repeat(2) { awaitItem() }
                     val e = awaitError().shouldBeInstanceOf<StreamIdleTimeoutException>()
                     e.idleTimeout shouldBe Duration.ofSeconds(30)
@@ -255,7 +255,7 @@ class ChatEventStreamSpec : FunSpec({
                     Step.Pause(20_000), keepAlive, Step.Pause(20_000), keepAlive, Step.Pause(20_000), keepAlive,
                     Step.Pause(29_000), bytes(sse(fullTurn.drop(3))),
                 ))
-                decodeChatEvents(source, idleTimeout = Duration.ofSeconds(30)).toList() shouldBe fullTurn
+                decodeChatEvents(source, idleTimeout = Duration.ofSeconds(30), timer = VirtualTimer(this)).toList() shouldBe fullTurn
                 testScheduler.currentTime shouldBe 89_000
             }
         }
@@ -264,7 +264,7 @@ class ChatEventStreamSpec : FunSpec({
                 val source = ScriptedByteSource(listOf(
                     bytes(sse(fullTurn.take(1))), Step.Pause(20_000), bytes(": keep-alive\n"), Step.Pause(31_000), bytes(sse(fullTurn.drop(1))),
                 ))
-                decodeChatEvents(source, idleTimeout = Duration.ofSeconds(30)).test {
+                decodeChatEvents(source, idleTimeout = Duration.ofSeconds(30), timer = VirtualTimer(this)).test {
                     awaitItem()
                     awaitError().shouldBeInstanceOf<StreamIdleTimeoutException>().eventsReceived shouldBe 1
                 }
@@ -274,7 +274,7 @@ class ChatEventStreamSpec : FunSpec({
         test("without a timeout a long silence is waited out") {
             runTest {
                 val source = ScriptedByteSource(listOf(Step.Pause(3_600_000), bytes(sse(fullTurn))))
-                decodeChatEvents(source, idleTimeout = null).toList() shouldBe fullTurn
+                decodeChatEvents(source, idleTimeout = null, timer = VirtualTimer(this)).toList() shouldBe fullTurn
             }
         }
     }
@@ -286,9 +286,10 @@ class ChatEventStreamSpec : FunSpec({
                     val source = ScriptedByteSource(listOf(bytes(sse(fullTurn.take(2))), Step.Hang))
                     var caught: Throwable? = null
                     val received = ArrayList<ChatEvent>()
+                    val timer = VirtualTimer(this)
                     val job = launch(start = CoroutineStart.UNDISPATCHED) {
                         try {
-                            decodeChatEvents(source, idleTimeout = idleTimeout).collect { received += it }
+                            decodeChatEvents(source, idleTimeout = idleTimeout, timer = timer).collect { received += it }
                         } catch (e: Throwable) {
                             caught = e
                             throw e

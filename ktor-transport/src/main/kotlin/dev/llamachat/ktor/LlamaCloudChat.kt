@@ -17,7 +17,7 @@ import dev.llamachat.ktor.internal.HttpTransport
 import dev.llamachat.ktor.internal.JsonBody
 import dev.llamachat.ktor.internal.NoContentBody
 import dev.llamachat.ktor.internal.Requests
-import dev.llamachat.ktor.internal.RetryTiming
+import dev.llamachat.ktor.internal.Timing
 import java.io.Closeable
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
@@ -217,11 +217,11 @@ public class LlamaCloudChat private constructor(
          * @throws IllegalArgumentException if no API key is set, or a setting is invalid (the message names it).
          */
         @JvmStatic
-        public fun create(config: LlamaCloudChatConfig): LlamaCloudChat = create(config, RetryTiming())
+        public fun create(config: LlamaCloudChatConfig): LlamaCloudChat = create(config, Timing())
 
-        /** [create] with the retry waits of [retryTiming]: the SDK's own tests record them instead of making them. */
-        internal fun create(config: LlamaCloudChatConfig, retryTiming: RetryTiming): LlamaCloudChat {
-            val settings = ClientSettings.from(config, retryTiming)
+        /** [create] with the retry waits of [timing]: the SDK's own tests record them instead of making them. */
+        internal fun create(config: LlamaCloudChatConfig, timing: Timing): LlamaCloudChat {
+            val settings = ClientSettings.from(config, timing)
             return LlamaCloudChat(HttpTransport(settings, HttpClients.create(config, settings)), ownsClient = true)
         }
     }

@@ -69,7 +69,7 @@ class FailuresSpec : FunSpec({
     context("timeouts") {
         test("an ordinary call without an answer within the request timeout is a LlamaCloudTimeoutException") {
             ManualClock().use { clock ->
-                testChat(server) { maxRetries = 0; requestTimeout = 200.milliseconds }.use { chat ->
+                testChat(server, deadlines = clock.deadlines) { maxRetries = 0; requestTimeout = 200.milliseconds }.use { chat ->
                     server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.noResponse()), Endpoint.LIST)
                     val call = clock.start { chat.listPage() }
                     clock.runUntil("sent the request") { server.requests.size == 1 }
@@ -85,7 +85,7 @@ class FailuresSpec : FunSpec({
         test("a stream whose response head does not come within the request timeout is a LlamaCloudTimeoutException") {
             val session = testChat(server).use { it.create(listOf(DEMO_INDEX)) }
             ManualClock().use { clock ->
-                testChat(server) { maxRetries = 0; requestTimeout = 200.milliseconds }.use { chat ->
+                testChat(server, deadlines = clock.deadlines) { maxRetries = 0; requestTimeout = 200.milliseconds }.use { chat ->
                     server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.noResponse()), Endpoint.STREAM)
                     val turn = clock.start { chat.stream(session.sessionId, "What were the main findings in Q3?", listOf(DEMO_INDEX)).toList() }
                     clock.runUntil("sent the request") { server.requestsTo(Endpoint.STREAM).size == 1 }
@@ -97,7 +97,7 @@ class FailuresSpec : FunSpec({
 
         test("a stream silent for longer than the idle timeout fails with StreamIdleTimeoutException, and frees the server") {
             ManualClock().use { clock ->
-                testChat(server) { streamIdleTimeout = 300.milliseconds }.use { chat ->
+                testChat(server, deadlines = clock.deadlines) { streamIdleTimeout = 300.milliseconds }.use { chat ->
                     val session = chat.create(listOf(DEMO_INDEX))
                     server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(2)), Endpoint.STREAM)
                     val received = CopyOnWriteArrayList<ChatEvent>()
@@ -120,7 +120,7 @@ class FailuresSpec : FunSpec({
         test("a turn that outlasts the request timeout is not cut by it: that timeout bounds only the wait for the head") {
             val session = testChat(server).use { it.create(listOf(DEMO_INDEX)) }
             ManualClock().use { clock ->
-                testChat(server) { requestTimeout = 500.milliseconds; streamIdleTimeout = 500.milliseconds }.use { chat ->
+                testChat(server, deadlines = clock.deadlines) { requestTimeout = 500.milliseconds; streamIdleTimeout = 500.milliseconds }.use { chat ->
                     val events = CopyOnWriteArrayList<ChatEvent>()
                     // The collector takes 100 ms of virtual time per event, so the turn lasts far longer than the
                     // request timeout; the idle timeout bounds only reads, which the collector's pauses are not.

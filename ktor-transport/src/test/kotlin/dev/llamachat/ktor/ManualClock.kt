@@ -1,15 +1,19 @@
 package dev.llamachat.ktor
 
+import dev.llamachat.internal.DeadlineTimer
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.nanoseconds
 import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Deferred
+import kotlinx.coroutines.DisposableHandle
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.async
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.test.StandardTestDispatcher
 import kotlinx.coroutines.test.TestCoroutineScheduler
 import kotlinx.coroutines.withTimeoutOrNull
@@ -17,8 +21,8 @@ import kotlinx.coroutines.withTimeoutOrNull
 /**
  * A caller's clock that moves only when the test moves it, while the bytes travel over real loopback I/O.
  *
- * The SDK's timers (the request timeout's watchdog, the stream idle timeout) are coroutine delays in the caller's
- * dispatcher, so a call [started][start] here times out in virtual time. `runTest` cannot drive them over real
+ * The client under test enforces its timeouts (the request timeout, the stream idle timeout) with this clock's
+ * [deadlines], so a call [started][start] here times out in virtual time. `runTest` cannot drive them over real
  * I/O: it skips to the next timer whenever its dispatcher is idle, which is whenever the client waits for the
  * network, so every timer would fire before any answer came. Here the test first [runs][runUntil] the call until
  * it reaches the state the test needs (a condition, waited for with a generous bound), then [lets][advanceBy]
@@ -32,6 +36,15 @@ internal class ManualClock : AutoCloseable {
     /** The virtual time that has passed since this clock was made. */
     @OptIn(ExperimentalCoroutinesApi::class)
     val elapsed: Duration get() = scheduler.currentTime.milliseconds
+
+    /** Deadlines in this clock's virtual time: give them to the client under test (`testChat(deadlines = ...)`). */
+    val deadlines: DeadlineTimer = object : DeadlineTimer {
+        @OptIn(ExperimentalCoroutinesApi::class)
+        override fun nanoTime(): Long = scheduler.currentTime * 1_000_000
+
+        override fun schedule(delayNanos: Long, action: Runnable): DisposableHandle =
+            scope.launch { delay(delayNanos.nanoseconds); action.run() }.let { job -> DisposableHandle { job.cancel() } }
+    }
 
     /** Starts [block] on this clock's dispatcher; it makes progress only inside [runUntil] and [advanceBy]. */
     fun <T> start(block: suspend () -> T): Deferred<T> = scope.async { block() }

@@ -1,7 +1,8 @@
 package dev.llamachat.ktor
 
+import dev.llamachat.internal.DeadlineTimer
 import dev.llamachat.ktor.internal.RetrySleeper
-import dev.llamachat.ktor.internal.RetryTiming
+import dev.llamachat.ktor.internal.Timing
 import dev.llamachat.testkit.Endpoint
 import dev.llamachat.testkit.LocalLlamaCloud
 import dev.llamachat.testkit.RecordedRequest
@@ -22,29 +23,41 @@ internal const val ORGANIZATION: String = "0b9c8d7e-6f5a-4b3c-8d2e-1f0a9b8c7d6e"
  * they are computed from: [jitter] (none by default, so backoffs are exact) and the [clock] `Retry-After` dates
  * are measured against.
  */
-internal class RecordingSleeper(jitter: Double = 0.0, clock: Clock = Clock.systemUTC()) : RetrySleeper {
+internal class RecordingSleeper(private val jitter: Double = 0.0, private val clock: Clock = Clock.systemUTC()) : RetrySleeper {
     val delays: MutableList<Duration> = CopyOnWriteArrayList()
 
-    /** The client's retry timing: waits recorded here, the fixed jitter and clock. */
-    val timing: RetryTiming = RetryTiming(this, { jitter }, clock)
+    /** The client's timing: retry waits recorded here, the fixed jitter and clock, and [deadlines]. */
+    fun timing(deadlines: DeadlineTimer): Timing = Timing(this, { jitter }, clock, deadlines)
 
     override suspend fun sleep(duration: Duration) {
         delays += duration
     }
 }
 
-/** A client of [server] with the test key and retry waits recorded by [sleeper]; [configure] may change any setting. */
-internal fun testChat(server: LocalLlamaCloud, sleeper: RecordingSleeper = RecordingSleeper(), configure: LlamaCloudChatConfig.() -> Unit = {}): LlamaCloudChat =
-    testChat(server.baseUrl, sleeper, configure)
+/**
+ * A client of [server] with the test key, retry waits recorded by [sleeper] and timeouts enforced by [deadlines]
+ * (a [ManualClock]'s to move them by hand); [configure] may change any setting.
+ */
+internal fun testChat(
+    server: LocalLlamaCloud,
+    sleeper: RecordingSleeper = RecordingSleeper(),
+    deadlines: DeadlineTimer = DeadlineTimer.SYSTEM,
+    configure: LlamaCloudChatConfig.() -> Unit = {},
+): LlamaCloudChat = testChat(server.baseUrl, sleeper, deadlines, configure)
 
 /** [testChat] for a server that is not testkit's (a raw one, or none listening at [baseUrl]). */
-internal fun testChat(baseUrl: String, sleeper: RecordingSleeper = RecordingSleeper(), configure: LlamaCloudChatConfig.() -> Unit = {}): LlamaCloudChat {
+internal fun testChat(
+    baseUrl: String,
+    sleeper: RecordingSleeper = RecordingSleeper(),
+    deadlines: DeadlineTimer = DeadlineTimer.SYSTEM,
+    configure: LlamaCloudChatConfig.() -> Unit = {},
+): LlamaCloudChat {
     val config = LlamaCloudChatConfig().apply {
         apiKey = TEST_KEY
         this.baseUrl = baseUrl
         configure()
     }
-    return LlamaCloudChat.create(config, sleeper.timing)
+    return LlamaCloudChat.create(config, sleeper.timing(deadlines))
 }
 
 internal fun LocalLlamaCloud.requestsTo(endpoint: Endpoint): List<RecordedRequest> = requests.filter { it.endpoint == endpoint }

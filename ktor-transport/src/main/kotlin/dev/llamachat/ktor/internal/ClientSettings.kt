@@ -24,7 +24,7 @@ internal class ClientSettings private constructor(
     val connection: ConnectionSettings,
     val logger: ((String) -> Unit)?,
     val logLevel: LogLevel,
-    val retryTiming: RetryTiming,
+    val timing: Timing,
 ) {
     override fun toString(): String = "ClientSettings(baseUrl=$baseUrl, apiKey=<redacted>)"
 
@@ -36,7 +36,7 @@ internal class ClientSettings private constructor(
         private val RESERVED_HEADERS = setOf("authorization", "content-type", "content-length", "host", "transfer-encoding")
         private val TOKEN = Regex("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 
-        fun from(config: LlamaCloudChatConfig, retryTiming: RetryTiming): ClientSettings {
+        fun from(config: LlamaCloudChatConfig, timing: Timing): ClientSettings {
             val apiKey = config.apiKey?.trim()
             require(!apiKey.isNullOrEmpty()) {
                 "No API key: set apiKey, or the ${Environment.API_KEY} (or ${Environment.PARSE_API_KEY}) " +
@@ -68,7 +68,7 @@ internal class ClientSettings private constructor(
                 logger = config.logger,
                 // A sink set in code wants the lines; otherwise only LLAMA_CLOUD_LOG switches them on.
                 logLevel = config.logLevel ?: Environment.logLevel(System.getenv()) ?: if (config.logger != null) LogLevel.DEBUG else LogLevel.OFF,
-                retryTiming = retryTiming,
+                timing = timing,
             )
         }
 

@@ -7,11 +7,12 @@ import dev.llamachat.internal.decodeChatEvents
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.toJavaDuration
 import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.FlowCollector
 import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.job
 import kotlinx.coroutines.withContext
-import kotlinx.coroutines.withTimeoutOrNull
 
 /**
  * A chat turn's answer: the body handed to core's [decodeChatEvents] as it arrives, each event emitted to
@@ -39,6 +40,7 @@ internal class EventStreamBody(
                 maxEventBytes = settings.maxEventBytes,
                 idleTimeout = settings.streamIdleTimeout.toJavaDuration(),
                 skippedEventTypes = if (settings.skipFinalText) ChatTurnDecoder.WHOLE_TEXT_EVENTS else emptySet(),
+                timer = settings.timing.deadlines,
             ).collect { event ->
                 if (event is ChatEvent.Stop) complete = true
                 collector.emit(event)
@@ -54,13 +56,19 @@ internal class EventStreamBody(
      */
     private suspend fun drain(body: ByteSource) = withContext(NonCancellable) {
         try {
-            withTimeoutOrNull(DRAIN_TIMEOUT) {
-                val scratch = ByteArray(8192)
-                var drained = 0L
-                while (drained < DRAIN_MAX_BYTES) drained += body.read(scratch, 0, scratch.size).takeIf { it >= 0 } ?: break
+            coroutineScope {
+                val scope = coroutineContext.job
+                val deadline = settings.timing.deadlines.schedule(DRAIN_TIMEOUT.inWholeNanoseconds) { scope.cancel() }
+                try {
+                    val scratch = ByteArray(8192)
+                    var drained = 0L
+                    while (drained < DRAIN_MAX_BYTES) drained += body.read(scratch, 0, scratch.size).takeIf { it >= 0 } ?: break
+                } finally {
+                    deadline.dispose()
+                }
             }
         } catch (_: Exception) {
-            // The turn is complete; a failure after it changes nothing for the caller.
+            // Out of time, or failed: the turn is complete, and what happens after it changes nothing for the caller.
         }
     }
 

@@ -96,7 +96,7 @@ internal object Failures {
                 failure is ResponseTimeoutException -> "got no response within ${failure.timeout}"
                 else -> "timed out"
             }
-            // The watchdog's own exception says nothing the message does not.
+            // The deadline's own exception says nothing the message does not.
             val cause = failure.takeUnless { it is ResponseTimeoutException }
             return LlamaCloudTimeoutException("${request.description} $what$after. Check the network, or raise the client's timeouts.", cause)
         }

@@ -27,7 +27,7 @@ internal class HttpTransport(
     private val handle: ClientHandle,
     private val options: CallOptions = CallOptions.from(settings),
 ) {
-    private val policy = RetryPolicy(settings.retryTiming.jitter, settings.retryTiming.clock)
+    private val policy = RetryPolicy(settings.timing.jitter, settings.timing.clock)
     private val log = RequestLog(settings.logLevel, settings.logger)
 
     /** How one attempt ended. */
@@ -77,7 +77,7 @@ internal class HttpTransport(
             }
             retries++
             log.retry(request, why, wait, retries, maxRetries)
-            settings.retryTiming.sleeper.sleep(wait)
+            settings.timing.sleeper.sleep(wait)
         }
     }
 
@@ -87,7 +87,7 @@ internal class HttpTransport(
         var requestId: String? = null
         val caller = currentCoroutineContext()[ContinuationInterceptor]
         return try {
-            withResponseTimeout(options.timeout) { stopTimer ->
+            withResponseTimeout(options.timeout, settings.timing.deadlines) { stopTimer ->
                 handle.exchangeFor(reader.streaming).send(outgoing(request, reader.accept)) { response ->
                     requestId = ApiErrors.requestId(response.headers)
                     log.response(request, response.status, started, requestId)

@@ -28,4 +28,4 @@ public fun interface RetrySleeper {
  */
 @InternalLlamaChatApi
 public fun LlamaCloudChat.Companion.createWithRetrySleeper(config: LlamaCloudChatConfig, sleeper: RetrySleeper): LlamaCloudChat =
-    create(config, RetryTiming(sleeper))
+    create(config, Timing(sleeper))

@@ -41,12 +41,12 @@ class ClientHandleSpec : FunSpec({
         baseUrl = server.baseUrl
     }
 
-    fun settings(server: LocalLlamaCloud) = ClientSettings.from(config(server), RetryTiming())
+    fun settings(server: LocalLlamaCloud) = ClientSettings.from(config(server), Timing())
 
     test("a client that only streams never makes its Ktor client; an ordinary call then makes it, on the streams' connections") {
         LocalLlamaCloud.builder().apiKey(TEST_KEY).start().use { fresh ->
             val session = testChat(fresh).use { it.create(listOf(DEMO_INDEX)) }
-            val settings = ClientSettings.from(config(fresh), RetryTiming())
+            val settings = ClientSettings.from(config(fresh), Timing())
             val handle = HttpClients.create(config(fresh), settings)
             val transport = HttpTransport(settings, handle)
             try {

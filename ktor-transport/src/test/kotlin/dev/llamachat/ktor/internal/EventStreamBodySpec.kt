@@ -25,7 +25,7 @@ import kotlinx.coroutines.yield
  * is not cut: the body here is a `text_delta` and `stop` in one read, then its end, which the test sees read.
  */
 class EventStreamBodySpec : FunSpec({
-    val settings = ClientSettings.from(LlamaCloudChatConfig().apply { apiKey = TEST_KEY }, RetryTiming())
+    val settings = ClientSettings.from(LlamaCloudChatConfig().apply { apiKey = TEST_KEY }, Timing())
     val request = Requests(null, null).stream("session-1", "Hello", emptyList(), null, null)
 
     /**
