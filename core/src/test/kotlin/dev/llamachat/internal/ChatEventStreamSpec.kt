@@ -13,6 +13,7 @@ import dev.llamachat.StreamIdleTimeoutException
 import dev.llamachat.StreamInterruptedException
 import dev.llamachat.Usage
 import dev.llamachat.internal.ScriptedByteSource.Step
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.shouldBe
@@ -27,6 +28,7 @@ import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.job
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.test.runCurrent
 import kotlinx.coroutines.test.runTest
@@ -269,6 +271,21 @@ class ChatEventStreamSpec : FunSpec({
                     awaitError().shouldBeInstanceOf<StreamIdleTimeoutException>().eventsReceived shouldBe 1
                 }
                 testScheduler.currentTime shouldBe 50_000
+            }
+        }
+        test("the idle limit leaves no deadline behind, however the stream ends") {
+            runTest {
+                val armed = { backgroundScope.coroutineContext.job.children.count { it.isActive } }
+                decodeChatEvents(ScriptedByteSource.of(sse(fullTurn)), idleTimeout = Duration.ofSeconds(30), timer = VirtualTimer(this)).toList()
+                armed() shouldBe 0
+                decodeChatEvents(ScriptedByteSource.of(sse(fullTurn)), idleTimeout = Duration.ofSeconds(30), timer = VirtualTimer(this)).take(2).toList()
+                armed() shouldBe 0
+                val hanging = ScriptedByteSource(listOf(bytes(sse(fullTurn.take(1))), Step.Hang))
+                shouldThrow<StreamIdleTimeoutException> {
+                    decodeChatEvents(hanging, idleTimeout = Duration.ofSeconds(30), timer = VirtualTimer(this)).toList()
+                }
+                armed() shouldBe 0
+                testScheduler.currentTime shouldBe 30_000
             }
         }
         test("without a timeout a long silence is waited out") {

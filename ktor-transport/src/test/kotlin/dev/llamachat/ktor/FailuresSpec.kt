@@ -3,6 +3,7 @@ package dev.llamachat.ktor
 import dev.llamachat.ChatEvent
 import dev.llamachat.LlamaCloudIoException
 import dev.llamachat.LlamaCloudTimeoutException
+import dev.llamachat.NotFoundException
 import dev.llamachat.StreamIdleTimeoutException
 import dev.llamachat.testkit.Endpoint
 import dev.llamachat.testkit.LocalLlamaCloud
@@ -141,6 +142,23 @@ class FailuresSpec : FunSpec({
                     // The premise: the turn as a whole lasted longer than either timeout.
                     clock.elapsed shouldBeGreaterThan 500.milliseconds
                 }
+            }
+        }
+
+        test("no deadline outlives its call: an answer, an error, a whole turn, a turn left early, a turn cut by the idle limit") {
+            val deadlines = CountingDeadlines()
+            testChat(server, deadlines = deadlines) { maxRetries = 0; streamIdleTimeout = 300.milliseconds }.use { chat ->
+                val session = chat.create(listOf(DEMO_INDEX))
+                deadlines.armed shouldBe 0
+                shouldThrow<NotFoundException> { chat.summary("ses-missing") }
+                deadlines.armed shouldBe 0
+                chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList().last().shouldBeInstanceOf<ChatEvent.Stop>()
+                deadlines.armed shouldBe 0
+                chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).take(1).toList() shouldHaveSize 1
+                deadlines.armed shouldBe 0
+                server.enqueue(ScriptedResponse.serve().withSocketPolicy(SocketPolicy.stallAfterEvents(1)), Endpoint.STREAM)
+                shouldThrow<StreamIdleTimeoutException> { chat.stream(session.sessionId, "Hi", listOf(DEMO_INDEX)).toList() }
+                deadlines.armed shouldBe 0
             }
         }
 
