@@ -219,7 +219,7 @@ public class LlamaCloudChat private constructor(
         @JvmStatic
         public fun create(config: LlamaCloudChatConfig): LlamaCloudChat = create(config, Timing())
 
-        /** [create] with the retry waits of [timing]: the SDK's own tests record them instead of making them. */
+        /** [create] with [timing]: the SDK's own tests record the retry waits and move the deadlines by hand. */
         internal fun create(config: LlamaCloudChatConfig, timing: Timing): LlamaCloudChat {
             val settings = ClientSettings.from(config, timing)
             return LlamaCloudChat(HttpTransport(settings, HttpClients.create(config, settings)), ownsClient = true)
