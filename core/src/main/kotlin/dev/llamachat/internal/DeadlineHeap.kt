@@ -7,7 +7,7 @@ package dev.llamachat.internal
  */
 internal class DeadlineHeap {
     /** A deadline at [at] (in the timer's nanoseconds); [index] is its place in the heap, -1 once out of it. */
-    class Entry(val at: Long, val action: Runnable) {
+    open class Entry(val at: Long, val action: Runnable) {
         var index: Int = -1
     }
 

@@ -21,6 +21,6 @@ public interface DeadlineTimer {
 
     public companion object {
         /** The real clock, with the SDK's one timer thread: see [TimerThread] for why not kotlinx's delays. */
-        public val SYSTEM: DeadlineTimer get() = TimerThread.shared
+        public val SYSTEM: DeadlineTimer = TimerThread("llamachat-timer")
     }
 }

@@ -58,9 +58,8 @@ internal class IdleWatch(
         closed = true
         deadline?.dispose()
     }
-
-    private companion object {
-        const val IDLE = Long.MIN_VALUE
-        const val TIMED_OUT = Long.MIN_VALUE + 1
-    }
 }
+
+// Top level rather than in a companion: constants need no class of their own at run time.
+private const val IDLE = Long.MIN_VALUE
+private const val TIMED_OUT = Long.MIN_VALUE + 1

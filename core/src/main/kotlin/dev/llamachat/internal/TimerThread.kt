@@ -21,7 +21,7 @@ import kotlinx.coroutines.DisposableHandle
 internal class TimerThread(
     private val name: String,
     private val keepAliveNanos: Long = TimeUnit.SECONDS.toNanos(60),
-) : DeadlineTimer {
+) : DeadlineTimer, Runnable {
     private val lock = Any()
     private val heap = DeadlineHeap()
 
@@ -41,7 +41,7 @@ internal class TimerThread(
     override fun nanoTime(): Long = System.nanoTime()
 
     override fun schedule(delayNanos: Long, action: Runnable): DisposableHandle {
-        val entry = DeadlineHeap.Entry(System.nanoTime() + delayNanos.coerceAtLeast(0), action)
+        val entry = Deadline(System.nanoTime() + delayNanos.coerceAtLeast(0), action)
         val wake = synchronized(lock) {
             heap.add(entry)
             val running = thread
@@ -56,12 +56,19 @@ internal class TimerThread(
             }
         }
         if (wake != null) LockSupport.unpark(wake)
-        return DisposableHandle { synchronized(lock) { heap.remove(entry) } }
+        return entry
+    }
+
+    /** A deadline of this timer's: its own handle, so that arming one costs one object. */
+    private inner class Deadline(at: Long, action: Runnable) : DeadlineHeap.Entry(at, action), DisposableHandle {
+        override fun dispose() {
+            synchronized(lock) { heap.remove(this) }
+        }
     }
 
     /** Under the lock. */
     private fun start() {
-        val started = Thread(::run, name)
+        val started = Thread(this, name)
         started.isDaemon = true
         thread = started
         idle = false
@@ -69,7 +76,8 @@ internal class TimerThread(
         started.start()
     }
 
-    private fun run() {
+    /** The thread's loop; not to be called otherwise. */
+    override fun run() {
         while (true) {
             var due: DeadlineHeap.Entry? = null
             var sleep = 0L
@@ -111,9 +119,5 @@ internal class TimerThread(
             val current = Thread.currentThread()
             current.uncaughtExceptionHandler.uncaughtException(current, e)
         }
-    }
-
-    companion object {
-        val shared: TimerThread = TimerThread("llamachat-timer")
     }
 }

@@ -52,10 +52,8 @@ private class ResponseLimit(private val scope: Job) : Runnable {
     }
 
     fun lift(): Boolean = state.compareAndSet(ARMED, LIFTED)
-
-    private companion object {
-        const val ARMED = 0
-        const val LIFTED = 1
-        const val EXPIRED = 2
-    }
 }
+
+private const val ARMED = 0
+private const val LIFTED = 1
+private const val EXPIRED = 2
