@@ -47,7 +47,13 @@ internal class TimerThread(
             val running = thread
             when {
                 running == null -> {
-                    start()
+                    try {
+                        start()
+                    } catch (e: Throwable) {
+                        // No thread (out of memory or threads): the caller fails, and leaves no deadline behind.
+                        heap.remove(entry)
+                        throw e
+                    }
                     null
                 }
                 // The thread would wake too late for this deadline: it must re-plan now.
@@ -70,14 +76,28 @@ internal class TimerThread(
     private fun start() {
         val started = Thread(this, name)
         started.isDaemon = true
+        started.start()
         thread = started
         idle = false
         wakeAt = System.nanoTime()
-        started.start()
     }
 
-    /** The thread's loop; not to be called otherwise. */
+    /** The thread's body; not to be called otherwise. */
     override fun run() {
+        try {
+            loop()
+        } finally {
+            // Ended by a failure rather than by being idle: a successor takes the deadlines still armed.
+            synchronized(lock) {
+                if (thread === Thread.currentThread()) {
+                    thread = null
+                    if (heap.size > 0) start()
+                }
+            }
+        }
+    }
+
+    private fun loop() {
         while (true) {
             var due: DeadlineHeap.Entry? = null
             var sleep = 0L

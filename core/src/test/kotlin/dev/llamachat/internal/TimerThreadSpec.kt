@@ -2,6 +2,7 @@ package dev.llamachat.internal
 
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
@@ -80,6 +81,22 @@ class TimerThreadSpec : FunSpec({
             }
             timer.schedule(0) { next() }
             ran.await(10, TimeUnit.SECONDS) shouldBe true
+        }
+        test("a failing action goes to the uncaught-exception handler, and the deadlines after it still run") {
+            val reported = CopyOnWriteArrayList<Throwable>()
+            val before = Thread.getDefaultUncaughtExceptionHandler()
+            Thread.setDefaultUncaughtExceptionHandler { _, e -> reported += e }
+            try {
+                val timer = TimerThread("timer-test")
+                val failure = IllegalStateException("the SDK's bug")
+                timer.schedule(0) { throw failure }
+                val ran = CountDownLatch(1)
+                timer.schedule(TimeUnit.MILLISECONDS.toNanos(1)) { ran.countDown() }
+                ran.await(10, TimeUnit.SECONDS) shouldBe true
+                reported shouldBe listOf(failure)
+            } finally {
+                Thread.setDefaultUncaughtExceptionHandler(before)
+            }
         }
         test("an idle thread ends, and the next deadline starts another") {
             val timer = TimerThread("timer-test", keepAliveNanos = TimeUnit.MILLISECONDS.toNanos(1))
