@@ -9,7 +9,7 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
     private val port = URI.create(baseUrl).port
 
     /** Every client of the comparison, in report order. */
-    val available: List<String> = listOf(RAW, REFERENCE, OKHTTP_SSE, OKHTTP_SSE_CALLER, OKHTTP_DIRECT, OKHTTP_DIRECT_BYTES, KTOR_PLAIN, KTOR_OKHTTP_PLAIN, SDK_FLOW, SDK_PUBLISHER, SDK_PUBLISHER_FIXED_POOL, SDK_BLOCKING) + ENGINES.map { it.second }
+    val available: List<String> = listOf(RAW, REFERENCE, OKHTTP_SSE, OKHTTP_SSE_CALLER, OKHTTP_DIRECT, OKHTTP_DIRECT_BYTES, KTOR_PLAIN, KTOR_OKHTTP_PLAIN, SDK_FLOW, SDK_FLOW_IO, SDK_PUBLISHER, SDK_PUBLISHER_FIXED_POOL, SDK_BLOCKING) + ENGINES.map { it.second }
 
     /** The clients streamed in the small-heap JVM. */
     val memoryProbes: List<String> = listOf(REFERENCE, OKHTTP_SSE, OKHTTP_DIRECT, OKHTTP_DIRECT_BYTES, SDK_FLOW, SDK_FLOW_SKIP_TEXT)
@@ -28,6 +28,7 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
         KTOR_OKHTTP_PLAIN -> KtorPlainClient(baseUrl, apiKey, okHttp = true)
         SDK_FLOW -> SdkFlowClient(baseUrl, apiKey, SdkEngine.DEFAULT, SDK_MAX_EVENT_BYTES)
         SDK_FLOW_SKIP_TEXT -> SdkFlowClient(baseUrl, apiKey, SdkEngine.DEFAULT, LlamaCloudChatConfig.DEFAULT_MAX_EVENT_BYTES, skipFinalText = true)
+        SDK_FLOW_IO -> SdkFlowClient(baseUrl, apiKey, SdkEngine.DEFAULT, SDK_MAX_EVENT_BYTES, onIo = true)
         SDK_PUBLISHER -> SdkPublisherClient(baseUrl, apiKey, SDK_MAX_EVENT_BYTES)
         SDK_PUBLISHER_FIXED_POOL -> SdkPublisherClient(baseUrl, apiKey, SDK_MAX_EVENT_BYTES, threadsPerCore = 4)
         SDK_BLOCKING -> SdkBlockingClient(baseUrl, apiKey, SDK_MAX_EVENT_BYTES)
@@ -55,6 +56,9 @@ internal class ClientCatalog(private val baseUrl: String, private val apiKey: St
 
         /** The SDK's Flow with `skipFinalText`, the default event limit: only in the memory figure, on the whole turn. */
         const val SDK_FLOW_SKIP_TEXT = "sdk-flow-skip-text"
+
+        /** The Flow collected on `Dispatchers.IO`, started on the caller's thread: the Publisher's threads, in Kotlin. */
+        const val SDK_FLOW_IO = "sdk-flow-io"
         const val SDK_PUBLISHER = "sdk-publisher"
 
         /** The Publisher on a fixed pool of 4 threads per core, as the SDK recommends for many streams at once. */
