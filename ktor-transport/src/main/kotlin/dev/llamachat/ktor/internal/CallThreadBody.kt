@@ -43,6 +43,8 @@ internal class CallThreadBody(private val limit: Int) : ByteSource {
     private var unreleased = 0
     private val releaseStep = maxOf(1, limit / 4)
 
+    override val isExhausted: Boolean get() = taken.isEmpty() && lock.withLock { ended && blocks.isEmpty() }
+
     /** Whether the call thread read the whole body before the reader left: the connection can serve another call. */
     val isComplete: Boolean get() = lock.withLock { complete }
     private var complete = false

@@ -15,6 +15,8 @@ import kotlin.coroutines.cancellation.CancellationException
 internal class ChannelByteSource(private val channel: ByteReadChannel, private val expectedLength: Long?) : ByteSource {
     private var received = 0L
 
+    override val isExhausted: Boolean get() = channel.isClosedForRead
+
     override suspend fun read(buffer: ByteArray, offset: Int, length: Int): Int {
         val read = try {
             channel.readAvailable(buffer, offset, length)

@@ -53,22 +53,26 @@ internal class EventStreamBody(
     /**
      * Reads what is left after `stop` (normally just the end of the body), for at most [DRAIN_TIMEOUT] and
      * [DRAIN_MAX_BYTES], even if the collector was cancelled meanwhile: a server that keeps sending is cut off.
+     * Mostly the end has arrived with `stop`: then there is nothing to wait for, and no deadline to arm.
      */
-    private suspend fun drain(body: ByteSource) = withContext(NonCancellable) {
-        try {
-            coroutineScope {
-                val scope = coroutineContext.job
-                val deadline = settings.timing.deadlines.schedule(DRAIN_TIMEOUT.inWholeNanoseconds) { scope.cancel() }
-                try {
-                    val scratch = ByteArray(8192)
-                    var drained = 0L
-                    while (drained < DRAIN_MAX_BYTES) drained += body.read(scratch, 0, scratch.size).takeIf { it >= 0 } ?: break
-                } finally {
-                    deadline.dispose()
+    private suspend fun drain(body: ByteSource) {
+        if (body.isExhausted) return
+        withContext(NonCancellable) {
+            try {
+                coroutineScope {
+                    val scope = coroutineContext.job
+                    val deadline = settings.timing.deadlines.schedule(DRAIN_TIMEOUT.inWholeNanoseconds) { scope.cancel() }
+                    try {
+                        val scratch = ByteArray(8192)
+                        var drained = 0L
+                        while (drained < DRAIN_MAX_BYTES) drained += body.read(scratch, 0, scratch.size).takeIf { it >= 0 } ?: break
+                    } finally {
+                        deadline.dispose()
+                    }
                 }
+            } catch (_: Exception) {
+                // Out of time, or failed: the turn is complete, and what happens after it changes nothing for the caller.
             }
-        } catch (_: Exception) {
-            // Out of time, or failed: the turn is complete, and what happens after it changes nothing for the caller.
         }
     }
 

@@ -41,6 +41,20 @@ private fun awaitWaiting(thread: Thread) {
 
 /** The hand-off between OkHttp's call thread and the reader's coroutine, each side on its own thread. */
 class CallThreadBodySpec : FunSpec({
+    test("is exhausted only once the body has ended and every byte of it was read") {
+        val body = CallThreadBody(limit = 1024)
+        val buffer = ByteArray(8)
+        body.isExhausted.shouldBeFalse()
+        body.put("0123456789".toByteArray()).shouldBeTrue()
+        body.end(null)
+        body.isExhausted.shouldBeFalse()
+        runBlocking { body.read(buffer, 0, buffer.size) } shouldBe 8
+        body.isExhausted.shouldBeFalse()
+        runBlocking { body.read(buffer, 0, buffer.size) } shouldBe 2
+        body.isExhausted.shouldBeTrue()
+        runBlocking { body.read(buffer, 0, buffer.size) } shouldBe -1
+    }
+
     test("every byte arrives once and in order, whatever the chunk and read sizes, the limit reached or not") {
         for (seed in 1..20) {
             val random = Random(seed)

@@ -5,6 +5,7 @@ import dev.llamachat.Usage
 import dev.llamachat.internal.ByteSource
 import dev.llamachat.internal.SseEncoder
 import dev.llamachat.ktor.LlamaCloudChatConfig
+import dev.llamachat.ktor.CountingDeadlines
 import dev.llamachat.ktor.TEST_KEY
 import dev.llamachat.ktor.startServer
 import dev.llamachat.ktor.testChat
@@ -32,7 +33,7 @@ class EventStreamBodySpec : FunSpec({
      * A body of one delta and `stop`, then its end; [endRead] says whether a read reached that end. That read
      * suspends first, as a real one waiting for the next bytes does, and so fails in a cancelled coroutine.
      */
-    class Body : ByteSource {
+    open class Body : ByteSource {
         private val frames = (SseEncoder.encode(ChatEvent.TextDelta("Hi")) + SseEncoder.encode(ChatEvent.Stop(null, false, Usage())))
             .toByteArray()
         private var sent = false
@@ -91,6 +92,22 @@ class EventStreamBodySpec : FunSpec({
                 .read(head(body), request)
         }
         body.endRead shouldBe false
+    }
+
+    test("a body already at its end after stop is not read again, and no deadline is armed to wait for it") {
+        val deadlines = CountingDeadlines()
+        val counted = ClientSettings.from(LlamaCloudChatConfig().apply { apiKey = TEST_KEY }, Timing(deadlines = deadlines))
+        val ended = object : Body() {
+            override val isExhausted: Boolean get() = true
+        }
+        EventStreamBody(FlowCollector {}, counted).read(head(ended), request)
+        ended.endRead shouldBe false
+        val open = Body()
+        EventStreamBody(FlowCollector {}, counted).read(head(open), request)
+        open.endRead shouldBe true
+        // The stream's idle limit in both turns; the drain's deadline only in the second.
+        deadlines.scheduled shouldBe 3
+        deadlines.armed shouldBe 0
     }
 
     test("over loopback: a turn taken up to its stop with first {} has ended on the server when first returns") {
