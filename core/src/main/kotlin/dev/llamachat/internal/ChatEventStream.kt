@@ -36,12 +36,12 @@ public fun decodeChatEvents(
 ): Flow<ChatEvent> = flow {
     val turn = ChatTurnDecoder(maxEventBytes, skippedEventTypes)
     val buffer = ByteArray(bufferSize)
-    if (idleTimeout == null) return@flow readTurn(turn, source, buffer, null, null)
+    if (idleTimeout == null) return@flow readTurn(turn, source, buffer, null)
     // The scope is what the watch cancels to end a read that waits too long (the collector's own job is not ours).
     coroutineScope {
-        val watch = IdleWatch(timer, idleTimeout.toNanos(), coroutineContext.job).start()
+        val watch = IdleWatch(timer, idleTimeout, coroutineContext.job).start()
         try {
-            readTurn(turn, source, buffer, watch, idleTimeout)
+            readTurn(turn, source, buffer, watch)
         } finally {
             watch.close()
         }
@@ -53,7 +53,6 @@ private suspend fun FlowCollector<ChatEvent>.readTurn(
     source: ByteSource,
     buffer: ByteArray,
     watch: IdleWatch?,
-    idleTimeout: Duration?,
 ) {
     while (!turn.isOver) {
         val read = try {
@@ -61,13 +60,13 @@ private suspend fun FlowCollector<ChatEvent>.readTurn(
                 source.read(buffer, 0, buffer.size)
             } else {
                 val began = watch.beforeRead()
-                source.read(buffer, 0, buffer.size).also { if (!watch.afterRead(began)) throw turn.idleTimedOut(idleTimeout!!) }
+                source.read(buffer, 0, buffer.size).also { if (!watch.afterRead(began)) throw turn.idleTimedOut(watch.limit) }
             }
         } catch (e: StreamException) {
             throw e
         } catch (e: Exception) {
             // A read given up for the idle limit ends in the scope's cancellation (or in whatever the source made of it).
-            if (watch != null && watch.timedOut) throw turn.idleTimedOut(idleTimeout!!)
+            if (watch != null && watch.timedOut) throw turn.idleTimedOut(watch.limit)
             if (e is CancellationException) throw e
             throw turn.interrupted(e)
         }

@@ -1,11 +1,12 @@
 package dev.llamachat.internal
 
+import java.time.Duration
 import java.util.concurrent.atomic.AtomicLong
 import kotlinx.coroutines.DisposableHandle
 import kotlinx.coroutines.Job
 
 /**
- * A stream's idle limit: no read may wait longer than [limitNanos]. One deadline per stream, not one per read:
+ * A stream's idle limit: no read may wait longer than [limit]. One deadline per stream, not one per read:
  * a read only notes when it began, and when the deadline comes the watch either finds the read that is waiting
  * too old (then cancels [job], the scope the reads run in) or sets the next deadline from when that read began.
  * So a read costs a clock reading and two atomic writes; the earlier `withTimeoutOrNull` per read cost a
@@ -15,9 +16,10 @@ import kotlinx.coroutines.Job
  */
 internal class IdleWatch(
     private val timer: DeadlineTimer,
-    private val limitNanos: Long,
+    val limit: Duration,
     private val job: Job,
 ) : Runnable {
+    private val limitNanos = limit.toNanos()
     // The timer's time when the read now waiting began; IDLE between reads; TIMED_OUT once a read was given up.
     private val state = AtomicLong(IDLE)
     private var deadline: DisposableHandle? = null
